@@ -1,0 +1,51 @@
+//! Trust manifest v1: the format, the DSSE envelope and its verification, shared by
+//! the widget (verify-only) and `trustctl` (which also signs, behind the `sign`
+//! feature).
+//!
+//! ```text
+//! envelope JSON ──verify_manifest(keys, trust list, clock, last sequence)──▶ VerifiedManifest
+//!                                                     └─ review(i) checks attestations lazily
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+#![warn(missing_debug_implementations)]
+
+extern crate alloc;
+#[cfg(any(test, feature = "schema"))]
+extern crate std;
+
+mod encoding;
+mod envelope;
+mod error;
+mod key;
+mod keyset;
+mod limits;
+pub mod model;
+#[cfg(feature = "sign")]
+mod sign;
+mod time;
+mod trust;
+pub mod url;
+mod verified;
+mod verify;
+
+pub use encoding::{decode_base64, encode_base64};
+pub use envelope::{pae, Envelope, EnvelopeSignature, Opened};
+pub use error::{Error, REASON_CODES};
+pub use key::{hex, sha256_hex, PublicKey};
+pub use keyset::{verify_key_set, KeySetFile, KeySetVersion, TrustedKeys, KEYS_PAYLOAD_TYPE};
+pub use limits::Limits;
+pub use model::*;
+#[cfg(feature = "sign")]
+pub use sign::{sign_envelope, SecretKey};
+pub use time::{parse_duration, ts, Date, Timestamp};
+pub use trust::{Attester, AttesterEntry, TrustList, TrustListFile};
+pub use verified::{Assurance, Attestation, ClaimRef, Dropped, Verified, VerifiedManifest};
+pub use verify::{verify_manifest, VerifyOptions, CLOCK_SKEW_SECONDS};
+
+/// The JSON Schema of the manifest, generated from the types.
+#[cfg(feature = "schema")]
+pub fn manifest_schema() -> alloc::string::String {
+    let schema = schemars::schema_for!(Manifest);
+    serde_json::to_string_pretty(&schema).expect("a schema always serialises")
+}
