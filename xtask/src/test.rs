@@ -1,0 +1,131 @@
+//! `cargo xtask test [STEP...]`: every check, cheapest first, stopping at the first failure.
+//!
+//! To add a check, add a row to STEPS. A row is a name (what `cargo xtask test NAME`
+//! matches and what the log prints) and a function.
+
+use std::{path::Path, process::Command};
+
+use anyhow::{bail, Context, Result};
+
+use crate::{cargo, ensure, exec, root, timed};
+
+type Step = (&'static str, fn() -> Result<()>);
+
+const STEPS: &[Step] = &[
+    ("fmt", || {
+        exec(cargo().args(["fmt", "--all", "--check"])).context("`cargo fmt --all` fixes this")
+    }),
+    ("clippy", || {
+        exec(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    }),
+    // The widget's browser-only code (and tests/ files cfg'd to wasm32) is invisible to
+    // the native clippy run above.
+    ("clippy wasm32", || {
+        ensure::wasm32_target()?;
+        exec(cargo().args([
+            "clippy",
+            "-p",
+            "trust-widget",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    }),
+    ("native tests", || {
+        exec(cargo().args(["test", "--workspace"]))
+    }),
+    // The manifest crate is shared with the widget, so it must build for the browser too.
+    ("manifest wasm32", || {
+        ensure::wasm32_target()?;
+        exec(cargo().args([
+            "build",
+            "-p",
+            "trust-manifest",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]))
+    }),
+    ("widget build", || crate::build::run(false).map(drop)),
+    ("size budget", crate::size::run),
+    ("wasm tests in chromium", wasm_tests),
+    ("page tests", page_tests),
+];
+
+pub fn run(filters: &[String]) -> Result<()> {
+    let selected: Vec<&Step> = STEPS
+        .iter()
+        .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())))
+        .collect();
+    if selected.is_empty() {
+        let names: Vec<&str> = STEPS.iter().map(|(name, _)| *name).collect();
+        bail!("no step matches {filters:?}; steps: {}", names.join(", "));
+    }
+    let started = std::time::Instant::now();
+    for (name, step) in &selected {
+        timed(name, step)?;
+    }
+    eprintln!(
+        "\nall {} test steps passed in {:.0} s",
+        selected.len(),
+        started.elapsed().as_secs_f32()
+    );
+    Ok(())
+}
+
+/// wasm-bindgen-test suites of the widget crate, in headless Chromium through chromedriver.
+fn wasm_tests() -> Result<()> {
+    ensure::wasm32_target()?;
+    ensure::chromium()?;
+    ensure::wasm_bindgen_test_runner()?;
+    // No `-q`: cargo would pass `--quiet` on, which wasm-bindgen-test-runner 0.2.130 rejects.
+    // As root, the runner itself adds --headless, --no-sandbox and --disable-dev-shm-usage.
+    exec(
+        cargo()
+            .args([
+                "test",
+                "-p",
+                "trust-widget",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("CHROMEDRIVER", ensure::CHROMEDRIVER),
+    )
+}
+
+/// Whole-page tests (loader, CSP, Trusted Types, accessibility) driven by playwright-core
+/// against Debian's Chromium; they read the build from target/www.
+fn page_tests() -> Result<()> {
+    let script = root().join("tests/browser/run.mjs");
+    if !script.exists() {
+        eprintln!("skipped: {} does not exist yet", rel(&script));
+        return Ok(());
+    }
+    ensure::npm_packages()?;
+    ensure::chromium()?;
+    exec(
+        Command::new("node")
+            .arg(&script)
+            .env("CHROMIUM", ensure::CHROMIUM),
+    )
+}
+
+fn rel(path: &Path) -> String {
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
