@@ -4,7 +4,10 @@
 //! Run `cargo xtask help` for the list of tasks.
 
 mod build;
+mod demo;
 mod ensure;
+mod serve;
+mod site;
 mod size;
 mod test;
 
@@ -23,6 +26,8 @@ cargo xtask <task> [options]
 tasks:
   build [--dev]     build the widget into target/www (hashed glue + wasm, manifest.json);
                     --dev: debug profile, no wasm-opt (fast, big)
+  demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
+                    storefront on http://127.0.0.1:8080/ (or port N)
   size              print raw/gzip/brotli sizes of target/www and check pkg-config/size-budget.toml
   test [STEP...]    run every test step in order, stopping at the first failure;
                     with STEP arguments, only the steps whose name contains one of them
@@ -33,6 +38,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
+        Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("size") => no_flags(&args[1..]).and_then(|()| size::run()),
         Some("test") => test::run(&args[1..]),
         Some("help" | "-h" | "--help") | None => {
@@ -56,6 +62,14 @@ fn parse_build_flags(args: &[String]) -> Result<bool> {
         [] => Ok(false),
         [flag] if flag == "--dev" => Ok(true),
         _ => bail!("usage: cargo xtask build [--dev]"),
+    }
+}
+
+fn parse_port(args: &[String]) -> Result<u16> {
+    match args {
+        [] => Ok(8080),
+        [flag, port] if flag == "--port" => port.parse().context("--port takes a number"),
+        _ => bail!("usage: cargo xtask demo [--port N]"),
     }
 }
 

@@ -116,10 +116,14 @@ fn page_tests() -> Result<()> {
     }
     ensure::npm_packages()?;
     ensure::chromium()?;
+    let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
+    let site = crate::site::stage(&format!("http://{addr}"))?;
     exec(
         Command::new("node")
             .arg(&script)
-            .env("CHROMIUM", ensure::CHROMIUM),
+            .env("CHROMIUM", ensure::CHROMIUM)
+            .env("BASE_URL", format!("http://{addr}"))
+            .env("SITE_DIR", &site),
     )
 }
 

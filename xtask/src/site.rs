@@ -1,0 +1,207 @@
+//! Stages the demo storefront in target/demo/site: the built widget, demo keys
+//! (generated once, kept under target/, never committed), the sample manifests
+//! attested by demo collectors and signed by demo brand keys, a tampered copy,
+//! and the pages. `demo` serves it; the page tests run against it.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use anyhow::{Context, Result};
+
+use crate::build::copy_dir;
+use crate::{cargo, exec, root, target_dir};
+
+/// One demo page: a template filled with a brand, market and locale.
+struct Page {
+    path: &'static str,
+    template: &'static str,
+    brand: &'static str,
+    product: &'static str,
+    market: &'static str,
+    locale: &'static str,
+    price: &'static str,
+    price_note: &'static str,
+}
+
+const PAGES: &[Page] = &[
+    Page { path: "index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "US", locale: "en", price: "$349.00", price_note: "Free shipping over $75" },
+    Page { path: "de/index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "DE", locale: "de", price: "349,00 €", price_note: "inkl. MwSt." },
+    Page { path: "jp/index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "JP", locale: "ja", price: "¥52,800", price_note: "税込" },
+    Page { path: "skincare/index.html", template: "skincare.html", brand: "lumen-skin", product: "serum-bakuchiol", market: "FR", locale: "fr", price: "38,00 €", price_note: "TTC" },
+    Page { path: "electronics/index.html", template: "electronics.html", brand: "voltwerk-electronics", product: "earbuds-pulse-anc", market: "US", locale: "en", price: "$129.00", price_note: "" },
+    Page { path: "tampered/index.html", template: "tampered.html", brand: "tampered", product: "", market: "US", locale: "en", price: "", price_note: "" },
+];
+
+/// The directory `stage` fills.
+pub fn site_dir() -> PathBuf {
+    target_dir().join("demo/site")
+}
+
+/// Builds everything for pages served at `origin` (e.g. `http://127.0.0.1:8080`)
+/// and returns the site directory. The origin is added to each manifest's
+/// `allowed_origins` before signing: a brand signs for the shops it runs.
+pub fn stage(origin: &str) -> Result<PathBuf> {
+    crate::build::run(false)?;
+    exec(cargo().args(["build", "--quiet", "-p", "trustctl"]))?;
+    let trustctl = target_dir().join("debug/trustctl");
+    let demo = target_dir().join("demo");
+    let keys = demo.join("keys");
+    let site = site_dir();
+    let work = demo.join("work");
+    if site.exists() {
+        fs::remove_dir_all(&site)?;
+    }
+    for dir in [&keys, &work, &site.join("manifests"), &site.join(".well-known")] {
+        fs::create_dir_all(dir)?;
+    }
+    let src = root().join("www/manifests/src");
+
+    // Demo collectors: keys and the attester trust list the pages point at.
+    let collectors: serde_json::Value = read_json(&src.join("collectors.json"))?;
+    let mut attesters = Vec::new();
+    for c in collectors["attesters"].as_array().context("collectors.json: attesters")? {
+        let id = c["id"].as_str().context("collector id")?;
+        let public = keygen(&trustctl, &keys, id)?;
+        attesters.push(serde_json::json!({
+            "name": c["name"], "url": c["url"], "kinds": c["kinds"], "key": public,
+        }));
+    }
+    let trust_list = serde_json::json!({ "attesters": attesters });
+    fs::write(site.join("attesters.json"), serde_json::to_string_pretty(&trust_list)?)?;
+
+    // Brands: attest each collector's statements, then sign with the brand key.
+    let mut brand_keys = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(&src)? {
+        let dir = entry?.path();
+        if !dir.join("manifest.json").is_file() {
+            continue;
+        }
+        let brand = file_name(&dir);
+        brand_keys.insert(brand.clone(), keygen(&trustctl, &keys, &brand)?);
+        let mut sign = Command::new(&trustctl);
+        sign.arg("sign").arg("--key").arg(keys.join(format!("{brand}.key")));
+        sign.args(["--expires-in", "7d", "--sequence", "1"]);
+        let attest_dir = dir.join("attest");
+        if attest_dir.is_dir() {
+            let mut files: Vec<PathBuf> =
+                fs::read_dir(&attest_dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+            files.sort();
+            for file in files {
+                let name = file_name(&file);
+                let collector = name.split('.').next().unwrap_or_default().to_owned();
+                let out = work.join(format!("{brand}--{name}"));
+                exec(
+                    Command::new(&trustctl)
+                        .arg("attest")
+                        .arg("--key")
+                        .arg(keys.join(format!("{collector}.key")))
+                        .arg(&file)
+                        .arg("-o")
+                        .arg(&out),
+                )?;
+                sign.arg("--attach").arg(out);
+            }
+        }
+        let mut manifest = read_json(&dir.join("manifest.json"))?;
+        let origins = &mut manifest["issuer"]["allowed_origins"];
+        if !origins.is_array() {
+            *origins = serde_json::json!([]);
+        }
+        if let Some(list) = origins.as_array_mut() {
+            list.push(origin.into());
+        }
+        let unsigned = work.join(format!("{brand}.manifest.json"));
+        fs::write(&unsigned, serde_json::to_vec_pretty(&manifest)?)?;
+        let signed = site.join("manifests").join(format!("{brand}.json"));
+        exec(sign.arg(&unsigned).arg("-o").arg(&signed))?;
+    }
+
+    // The outdoor brand also publishes at the well-known locations, with a key set.
+    let outdoor = "northwind-outdoor";
+    fs::copy(
+        site.join(format!("manifests/{outdoor}.json")),
+        site.join(".well-known/trust-manifest.json"),
+    )?;
+    exec(
+        Command::new(&trustctl)
+            .arg("keys")
+            .arg("--root")
+            .arg(keys.join(format!("{outdoor}.key")))
+            .arg("--add")
+            .arg(keys.join(format!("{outdoor}.pub")))
+            .args(["--issuer", outdoor, "-o"])
+            .arg(site.join(".well-known/trust-keys.json")),
+    )?;
+
+    // A tampered copy: one byte of the signed payload changed, signature kept.
+    let tampered = tamper(&fs::read(site.join(format!("manifests/{outdoor}.json")))?)?;
+    fs::write(site.join("manifests/tampered.json"), tampered)?;
+    brand_keys.insert("tampered".into(), brand_keys[outdoor].clone());
+
+    render_pages(&site, &brand_keys)?;
+    // Public keys, for test fixture pages (public keys are meant to be published).
+    fs::write(site.join("keys.json"), serde_json::to_string_pretty(&brand_keys)?)?;
+    for asset in ["demo.css"] {
+        fs::copy(root().join("www/demo").join(asset), site.join(asset))?;
+    }
+    copy_dir(&target_dir().join("www"), &site.join("widget"))?;
+    Ok(site)
+}
+
+fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) -> Result<()> {
+    for page in PAGES {
+        let template = fs::read_to_string(root().join("www/demo").join(page.template))
+            .with_context(|| format!("reading www/demo/{}", page.template))?;
+        let key = keys.get(page.brand).with_context(|| format!("no key for {}", page.brand))?;
+        let current = |m: &str| if page.market == m && page.template == "outdoor.html" { " aria-current=\"page\"" } else { "" };
+        let html = template
+            .replace("{{LANG}}", page.locale)
+            .replace("{{MARKET}}", page.market)
+            .replace("{{LOCALE}}", page.locale)
+            .replace("{{KEY}}", key.trim())
+            .replace("{{MANIFEST}}", &format!("{}.json", page.brand))
+            .replace("{{PRODUCT}}", page.product)
+            .replace("{{PRICE}}", page.price)
+            .replace("{{PRICE_NOTE}}", page.price_note)
+            .replace("{{CURRENT_US}}", current("US"))
+            .replace("{{CURRENT_DE}}", current("DE"))
+            .replace("{{CURRENT_JP}}", current("JP"));
+        let out = site.join(page.path);
+        fs::create_dir_all(out.parent().expect("page paths have a parent"))?;
+        fs::write(out, html)?;
+    }
+    Ok(())
+}
+
+/// Generates NAME.key / NAME.pub once; returns the public key text.
+fn keygen(trustctl: &Path, keys: &Path, name: &str) -> Result<String> {
+    let public = keys.join(format!("{name}.pub"));
+    if !public.exists() {
+        exec(Command::new(trustctl).arg("keygen").arg("--out").arg(keys.join(name)))?;
+    }
+    Ok(fs::read_to_string(public)?.trim().to_owned())
+}
+
+/// Flips one character inside the payload's base64 (a rating digit's encoding
+/// changes, the signature does not), keeping the JSON valid.
+fn tamper(envelope: &[u8]) -> Result<Vec<u8>> {
+    let mut env: serde_json::Value = serde_json::from_slice(envelope)?;
+    let payload = env["payload"].as_str().context("payload")?.to_owned();
+    let mid = payload.len() / 2;
+    let mut bytes = payload.into_bytes();
+    bytes[mid] = if bytes[mid] == b'A' { b'B' } else { b'A' };
+    env["payload"] = serde_json::Value::String(String::from_utf8(bytes)?);
+    Ok(serde_json::to_vec(&env)?)
+}
+
+fn read_json(path: &Path) -> Result<serde_json::Value> {
+    let text = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&text).with_context(|| format!("parsing {}", path.display()))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned()
+}
