@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::{encoding, Error, PublicKey};
 
 /// A DSSE envelope as it travels: payload and signatures in base64.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, trust_manifest_derive::FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Envelope {
     /// Base64 of the exact payload bytes.
@@ -23,7 +23,7 @@ pub struct Envelope {
 }
 
 /// One DSSE signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, trust_manifest_derive::FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct EnvelopeSignature {
     /// A hint naming the key; never trusted on its own.
@@ -57,7 +57,7 @@ pub struct Opened {
 impl Envelope {
     /// Parses an envelope from JSON text.
     pub fn from_json(json: &[u8]) -> Result<Envelope, Error> {
-        serde_json::from_slice(json).map_err(Error::malformed)
+        crate::json::from_slice(json)
     }
 
     /// Checks the payload type, then accepts the envelope if any signature verifies
@@ -76,9 +76,14 @@ impl Envelope {
             encoding::decode_base64(&self.payload).map_err(|_| Error::BadEncoding("payload"))?;
         let message = pae(&self.payload_type, &payload);
         let mut named_trusted_key = false;
+        let mut undecodable = false;
         for signature in &self.signatures {
-            let sig = encoding::decode_base64(&signature.sig)
-                .map_err(|_| Error::BadEncoding("signature"))?;
+            // One signature that does not decode (say, a co-signer's) does not stop
+            // another from verifying; it is reported only if none does.
+            let Ok(sig) = encoding::decode_base64(&signature.sig) else {
+                undecodable = true;
+                continue;
+            };
             for key in keys {
                 if signature.keyid.as_deref() == Some(&key.key_id()) {
                     named_trusted_key = true;
@@ -91,13 +96,13 @@ impl Envelope {
                 }
             }
         }
-        Err(
-            if named_trusted_key || keys.len() == 1 && self.names_no_key() {
-                Error::SignatureInvalid
-            } else {
-                Error::UnknownKey
-            },
-        )
+        Err(if undecodable {
+            Error::BadEncoding("signature")
+        } else if named_trusted_key || keys.len() == 1 && self.names_no_key() {
+            Error::SignatureInvalid
+        } else {
+            Error::UnknownKey
+        })
     }
 
     fn names_no_key(&self) -> bool {

@@ -13,14 +13,16 @@ use crate::{Envelope, Error, PublicKey, Timestamp};
 pub const KEYS_PAYLOAD_TYPE: &str = "application/vnd.trust-widget.keys.v1+json";
 
 /// `trust-keys.json`: every version, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Serialize, Deserialize, trust_manifest_derive::FromJson,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeySetFile {
     pub versions: Vec<Envelope>,
 }
 
 /// One version of the key set (the signed payload).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, trust_manifest_derive::FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeySetVersion {
     pub spec: String,
@@ -47,7 +49,7 @@ pub struct TrustedKeys {
 /// Walks the chain. With `pinned_root`, trust starts at the first version whose root
 /// is that key; without, at the first version (trust on first use over HTTPS).
 pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<TrustedKeys, Error> {
-    let file: KeySetFile = serde_json::from_slice(json).map_err(Error::malformed)?;
+    let file: KeySetFile = crate::json::from_slice(json)?;
     let mut current: Option<TrustedKeys> = None;
     for (i, envelope) in file.versions.iter().enumerate() {
         let signer = match &current {
@@ -63,8 +65,7 @@ pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<Tr
         let opened = envelope
             .open(KEYS_PAYLOAD_TYPE, &[signer])
             .map_err(|e| Error::KeySet(alloc::format!("version at index {i}: {}", e.code())))?;
-        let version: KeySetVersion =
-            serde_json::from_slice(&opened.payload).map_err(Error::malformed)?;
+        let version: KeySetVersion = crate::json::from_slice(&opened.payload)?;
         let next = TrustedKeys {
             root: PublicKey::parse(&version.root)?,
             keys: version
@@ -94,5 +95,5 @@ pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<Tr
 fn read_version(envelope: &Envelope) -> Result<KeySetVersion, Error> {
     let payload = crate::encoding::decode_base64(&envelope.payload)
         .map_err(|_| Error::BadEncoding("payload"))?;
-    serde_json::from_slice(&payload).map_err(Error::malformed)
+    crate::json::from_slice(&payload)
 }

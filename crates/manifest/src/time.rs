@@ -184,6 +184,14 @@ macro_rules! serde_as_text {
                 })
             }
         }
+        impl crate::json::FromJson for $t {
+            fn from_json(v: &crate::json::Json) -> Result<Self, crate::json::JsonError> {
+                let s = v.str()?;
+                <$t>::parse(s).ok_or_else(|| {
+                    crate::json::JsonError::new(alloc::format!(concat!("invalid ", $what, " {:?}"), s))
+                })
+            }
+        }
         #[cfg(feature = "schema")]
         impl schemars::JsonSchema for $t {
             fn schema_name() -> alloc::borrow::Cow<'static, str> {

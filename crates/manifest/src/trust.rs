@@ -9,14 +9,16 @@ use serde::{Deserialize, Serialize};
 use crate::{AttestationKind, Error, PublicKey};
 
 /// A trust list as written in JSON (`attesters.json`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Serialize, Deserialize, trust_manifest_derive::FromJson,
+)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TrustListFile {
     pub attesters: Vec<AttesterEntry>,
 }
 
 /// One trusted attester.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, trust_manifest_derive::FromJson)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AttesterEntry {
     /// Display name shown to shoppers ("verified by <name>").
@@ -54,7 +56,7 @@ impl TrustList {
     /// Parses `attesters.json`. A bad or weak key fails the whole list: a trust
     /// list is configuration, and half-reading it would hide mistakes.
     pub fn from_json(json: &[u8]) -> Result<TrustList, Error> {
-        let file: TrustListFile = serde_json::from_slice(json).map_err(Error::malformed)?;
+        let file: TrustListFile = crate::json::from_slice(json)?;
         Self::from_file(&file)
     }
 

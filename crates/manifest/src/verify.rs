@@ -128,7 +128,7 @@ fn statement(
             Error::UnknownKey => Error::UntrustedAttester,
             other => other,
         })?;
-    let s: Statement = serde_json::from_slice(&opened.payload).map_err(Error::malformed)?;
+    let s: Statement = crate::json::from_slice(&opened.payload)?;
     if !(s.spec == "1" || s.spec.starts_with("1.")) {
         return Err(Error::UnsupportedVersion(s.spec));
     }

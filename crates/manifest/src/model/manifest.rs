@@ -113,7 +113,7 @@ model! {
 impl Manifest {
     /// Parses a manifest payload (no verification: see `verify_manifest`).
     pub fn from_json(json: &[u8]) -> Result<Manifest, crate::Error> {
-        serde_json::from_slice(json).map_err(crate::Error::malformed)
+        crate::json::from_slice(json)
     }
 
     /// Whether `spec` is a version this library reads (major version 1).

@@ -30,7 +30,7 @@ pub use statement::*;
 macro_rules! model {
     ($($item:item)*) => {
         $(
-            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, trust_manifest_derive::FromJson)]
             #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
             $item
         )*
@@ -49,6 +49,11 @@ macro_rules! vocabulary {
             /// A value from a later version of the format.
             #[serde(other, rename = "other")]
             Other,
+        }
+        impl crate::json::FromJson for $name {
+            fn from_json(v: &crate::json::Json) -> Result<Self, crate::json::JsonError> {
+                Ok(match v.str()? { $($text => $name::$variant,)* _ => $name::Other })
+            }
         }
         impl $name {
             /// The value as written in the manifest.

@@ -136,11 +136,18 @@ impl Rating {
 impl Aggregate {
     /// The mean rating, computed from the histogram (never taken on trust).
     pub fn mean(&self) -> Option<f64> {
-        let n: u64 = self.histogram.iter().sum();
+        // u128: counts are u64 from the statement, and their sum or weighted sum can
+        // exceed u64 (a panic in debug builds, a wrapped mean in release).
+        let n: u128 = self.histogram.iter().map(|&c| u128::from(c)).sum();
         if n == 0 {
             return None;
         }
-        let total: u64 = self.histogram.iter().zip(1u64..).map(|(c, s)| c * s).sum();
+        let total: u128 = self
+            .histogram
+            .iter()
+            .zip(1u128..)
+            .map(|(&c, s)| u128::from(c) * s)
+            .sum();
         Some(total as f64 / n as f64)
     }
 

@@ -1,0 +1,70 @@
+//! `trustctl`: the brand's back office for trust manifests. Keys, signing,
+//! verification, lint, third-party attestations and the JSON Schema.
+//!
+//! Exit status is a contract (scripts and the xtask demo rely on it):
+//! 0 success, 1 verification or lint failure, 2 usage or I/O error.
+
+mod attest;
+mod codes;
+mod exit;
+mod io;
+mod keygen;
+mod keys;
+mod lint;
+mod market_rules;
+mod report;
+mod rules;
+mod schema;
+mod sign;
+mod urls;
+mod verify;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  trustctl keygen --out brand
+  trustctl sign --key brand.key --expires-in 7d manifest.json -o trust-manifest.json
+  trustctl verify --key brand.pub trust-manifest.json
+  trustctl lint manifest.json
+
+Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error.";
+
+/// Sign, verify and lint trust manifests for the Trust Widget.
+#[derive(Debug, Parser)]
+#[command(name = "trustctl", version, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Keygen(keygen::Args),
+    Sign(sign::Args),
+    Verify(verify::Args),
+    Lint(lint::Args),
+    Attest(attest::Args),
+    Keys(keys::Args),
+    Schema(schema::Args),
+}
+
+fn main() -> ExitCode {
+    // clap prints usage errors and exits 2 itself, and exits 0 for --help/--version.
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen(args) => keygen::run(args),
+        Command::Sign(args) => sign::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Lint(args) => lint::run(args),
+        Command::Attest(args) => attest::run(args),
+        Command::Keys(args) => keys::run(args),
+        Command::Schema(args) => schema::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => exit::report(&e),
+    }
+}

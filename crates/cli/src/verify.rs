@@ -1,0 +1,153 @@
+//! `trustctl verify`: the same checks the widget makes, with a summary of what
+//! a shopper would see and what was dropped.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::ArgGroup;
+use serde::Serialize;
+use trust_manifest::{
+    verify_key_set, verify_manifest, Error, Limits, PublicKey, Timestamp, TrustList, TrustedKeys,
+    VerifyOptions,
+};
+
+use crate::exit::rejected;
+use crate::io;
+use crate::report::Report;
+
+const AFTER: &str = "\
+Exit status 0 when the brand's signature, freshness and sequence check out;
+claims that fail their own check are listed as dropped and do not fail it.
+On failure: `error: <reason-code>: <message>` on stderr and exit status 1.
+
+Examples:
+  trustctl verify --key brand.pub trust-manifest.json
+  trustctl verify --key ed25519:BASE64 --trust attesters.json --json trust-manifest.json
+  trustctl verify --keys trust-keys.json --key root.pub --at 2026-11-23T00:00:00Z trust-manifest.json";
+
+/// Verify a signed manifest and summarise it.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER)]
+#[command(group(ArgGroup::new("brand_keys").args(["key", "keys"]).required(true).multiple(true)))]
+pub struct Args {
+    /// A brand key: a .pub file or "ed25519:<base64>" (repeatable). With --keys,
+    /// it pins the key set's root instead.
+    #[arg(long, value_name = "NAME.pub|ed25519:BASE64")]
+    key: Vec<String>,
+    /// The brand's key set (trust-keys.json); its current keys may sign.
+    #[arg(long, value_name = "trust-keys.json")]
+    keys: Option<PathBuf>,
+    /// Trusted attesters (attesters.json): review collectors, certification bodies.
+    #[arg(long, value_name = "ATTESTERS.json")]
+    trust: Option<PathBuf>,
+    /// Verify as of this time instead of now (RFC 3339).
+    #[arg(long, value_name = "RFC3339", value_parser = io::parse_timestamp)]
+    at: Option<Timestamp>,
+    /// The highest sequence already seen for this issuer (rollback check).
+    #[arg(long, value_name = "N")]
+    last_sequence: Option<u64>,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+    /// The signed envelope (`-` for stdin).
+    #[arg(value_name = "ENVELOPE")]
+    envelope: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let given: Vec<PublicKey> = args
+        .key
+        .iter()
+        .map(|k| io::read_public_key(k))
+        .collect::<Result<_>>()?;
+    let trust = match &args.trust {
+        Some(path) => TrustList::from_json(&io::read_input(path)?).map_err(|e| {
+            anyhow::anyhow!("{} is not a usable attesters.json: {e}", path.display())
+        })?,
+        None => TrustList::empty(),
+    };
+    // Read everything first: an unreadable file is an I/O error (exit 2), not a
+    // verification failure.
+    let key_set_json = args.keys.as_deref().map(io::read_input).transpose()?;
+    let envelope = io::read_input(&args.envelope)?;
+    let result = match &key_set_json {
+        Some(json) => key_set(json, &given)
+            .and_then(|set| verify(&envelope, &set.keys, &trust, &args, Some(&set))),
+        None => verify(&envelope, &given, &trust, &args, None),
+    };
+    match result {
+        Ok(report) if args.json => io::write_output(None, &io::to_pretty(&report)),
+        Ok(report) => io::write_output(None, report.to_text().as_bytes()),
+        Err(e) => {
+            if args.json {
+                let failed = Failed {
+                    verified: false,
+                    error: Reason {
+                        code: e.code(),
+                        message: e.to_string(),
+                    },
+                };
+                io::write_output(None, &io::to_pretty(&failed))?;
+            }
+            Err(rejected(e))
+        }
+    }
+}
+
+/// `--json` output on failure: the same `verified` field as the success report.
+#[derive(Serialize)]
+struct Failed {
+    verified: bool,
+    error: Reason,
+}
+
+#[derive(Serialize)]
+struct Reason {
+    code: &'static str,
+    message: String,
+}
+
+/// The key set's current keys. Each `--key` is tried as the pinned root; with
+/// none, the chain is trusted from its first version (as the widget does when it
+/// fetches `/.well-known/trust-keys.json` over HTTPS).
+fn key_set(json: &[u8], roots: &[PublicKey]) -> Result<TrustedKeys, Error> {
+    if roots.is_empty() {
+        return verify_key_set(json, None);
+    }
+    let mut last = None;
+    for root in roots {
+        match verify_key_set(json, Some(root)) {
+            Ok(set) => return Ok(set),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.expect("at least one root was tried"))
+}
+
+fn verify(
+    envelope: &[u8],
+    keys: &[PublicKey],
+    trust: &TrustList,
+    args: &Args,
+    set: Option<&TrustedKeys>,
+) -> Result<Report, Error> {
+    let opts = VerifyOptions {
+        keys,
+        trust,
+        now: args.at.unwrap_or_else(io::now),
+        last_sequence: args.last_sequence,
+        limits: Limits::default(),
+    };
+    let verified = verify_manifest(envelope, &opts)?;
+    if let Some(set) = set {
+        // The key set is the brand's; a manifest naming another issuer is not.
+        if set.issuer != verified.issuer().id {
+            return Err(Error::KeySet(format!(
+                "the key set is for issuer {:?}, the manifest names {:?}",
+                set.issuer,
+                verified.issuer().id
+            )));
+        }
+    }
+    Ok(Report::new(&verified))
+}
