@@ -39,12 +39,24 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, 405, "text/plain", b"method not allowed", method == "HEAD");
+        return respond(
+            &mut stream,
+            405,
+            "text/plain",
+            b"method not allowed",
+            method == "HEAD",
+        );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match resolve(root, path).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
         Some((file, body)) => respond(&mut stream, 200, mime(&file), &body, method == "HEAD"),
-        None => respond(&mut stream, 404, "text/plain", b"not found", method == "HEAD"),
+        None => respond(
+            &mut stream,
+            404,
+            "text/plain",
+            b"not found",
+            method == "HEAD",
+        ),
     }
 }
 

@@ -27,12 +27,66 @@ struct Page {
 }
 
 const PAGES: &[Page] = &[
-    Page { path: "index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "US", locale: "en", price: "$349.00", price_note: "Free shipping over $75" },
-    Page { path: "de/index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "DE", locale: "de", price: "349,00 €", price_note: "inkl. MwSt." },
-    Page { path: "jp/index.html", template: "outdoor.html", brand: "northwind-outdoor", product: "tent-ridgeline-2", market: "JP", locale: "ja", price: "¥52,800", price_note: "税込" },
-    Page { path: "skincare/index.html", template: "skincare.html", brand: "lumen-skin", product: "serum-bakuchiol", market: "FR", locale: "fr", price: "38,00 €", price_note: "TTC" },
-    Page { path: "electronics/index.html", template: "electronics.html", brand: "voltwerk-electronics", product: "earbuds-pulse-anc", market: "US", locale: "en", price: "$129.00", price_note: "" },
-    Page { path: "tampered/index.html", template: "tampered.html", brand: "tampered", product: "", market: "US", locale: "en", price: "", price_note: "" },
+    Page {
+        path: "index.html",
+        template: "outdoor.html",
+        brand: "northwind-outdoor",
+        product: "tent-ridgeline-2",
+        market: "US",
+        locale: "en",
+        price: "$349.00",
+        price_note: "Free shipping over $75",
+    },
+    Page {
+        path: "de/index.html",
+        template: "outdoor.html",
+        brand: "northwind-outdoor",
+        product: "tent-ridgeline-2",
+        market: "DE",
+        locale: "de",
+        price: "349,00 €",
+        price_note: "inkl. MwSt.",
+    },
+    Page {
+        path: "jp/index.html",
+        template: "outdoor.html",
+        brand: "northwind-outdoor",
+        product: "tent-ridgeline-2",
+        market: "JP",
+        locale: "ja",
+        price: "¥52,800",
+        price_note: "税込",
+    },
+    Page {
+        path: "skincare/index.html",
+        template: "skincare.html",
+        brand: "lumen-skin",
+        product: "serum-bakuchiol",
+        market: "FR",
+        locale: "fr",
+        price: "38,00 €",
+        price_note: "TTC",
+    },
+    Page {
+        path: "electronics/index.html",
+        template: "electronics.html",
+        brand: "voltwerk-electronics",
+        product: "earbuds-pulse-anc",
+        market: "US",
+        locale: "en",
+        price: "$129.00",
+        price_note: "",
+    },
+    Page {
+        path: "tampered/index.html",
+        template: "tampered.html",
+        brand: "tampered",
+        product: "",
+        market: "US",
+        locale: "en",
+        price: "",
+        price_note: "",
+    },
 ];
 
 /// The directory `stage` fills.
@@ -54,7 +108,12 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
     if site.exists() {
         fs::remove_dir_all(&site)?;
     }
-    for dir in [&keys, &work, &site.join("manifests"), &site.join(".well-known")] {
+    for dir in [
+        &keys,
+        &work,
+        &site.join("manifests"),
+        &site.join(".well-known"),
+    ] {
         fs::create_dir_all(dir)?;
     }
     let src = root().join("www/manifests/src");
@@ -62,7 +121,10 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
     // Demo collectors: keys and the attester trust list the pages point at.
     let collectors: serde_json::Value = read_json(&src.join("collectors.json"))?;
     let mut attesters = Vec::new();
-    for c in collectors["attesters"].as_array().context("collectors.json: attesters")? {
+    for c in collectors["attesters"]
+        .as_array()
+        .context("collectors.json: attesters")?
+    {
         let id = c["id"].as_str().context("collector id")?;
         let public = keygen(&trustctl, &keys, id)?;
         attesters.push(serde_json::json!({
@@ -70,7 +132,10 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
         }));
     }
     let trust_list = serde_json::json!({ "attesters": attesters });
-    fs::write(site.join("attesters.json"), serde_json::to_string_pretty(&trust_list)?)?;
+    fs::write(
+        site.join("attesters.json"),
+        serde_json::to_string_pretty(&trust_list)?,
+    )?;
 
     // Brands: attest each collector's statements, then sign with the brand key.
     let mut brand_keys = std::collections::BTreeMap::new();
@@ -82,12 +147,15 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
         let brand = file_name(&dir);
         brand_keys.insert(brand.clone(), keygen(&trustctl, &keys, &brand)?);
         let mut sign = Command::new(&trustctl);
-        sign.arg("sign").arg("--key").arg(keys.join(format!("{brand}.key")));
+        sign.arg("sign")
+            .arg("--key")
+            .arg(keys.join(format!("{brand}.key")));
         sign.args(["--expires-in", "7d", "--sequence", "1"]);
         let attest_dir = dir.join("attest");
         if attest_dir.is_dir() {
-            let mut files: Vec<PathBuf> =
-                fs::read_dir(&attest_dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+            let mut files: Vec<PathBuf> = fs::read_dir(&attest_dir)?
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<_, _>>()?;
             files.sort();
             for file in files {
                 let name = file_name(&file);
@@ -143,7 +211,10 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
 
     render_pages(&site, &brand_keys)?;
     // Public keys, for test fixture pages (public keys are meant to be published).
-    fs::write(site.join("keys.json"), serde_json::to_string_pretty(&brand_keys)?)?;
+    fs::write(
+        site.join("keys.json"),
+        serde_json::to_string_pretty(&brand_keys)?,
+    )?;
     for asset in ["demo.css"] {
         fs::copy(root().join("www/demo").join(asset), site.join(asset))?;
     }
@@ -155,8 +226,16 @@ fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) 
     for page in PAGES {
         let template = fs::read_to_string(root().join("www/demo").join(page.template))
             .with_context(|| format!("reading www/demo/{}", page.template))?;
-        let key = keys.get(page.brand).with_context(|| format!("no key for {}", page.brand))?;
-        let current = |m: &str| if page.market == m && page.template == "outdoor.html" { " aria-current=\"page\"" } else { "" };
+        let key = keys
+            .get(page.brand)
+            .with_context(|| format!("no key for {}", page.brand))?;
+        let current = |m: &str| {
+            if page.market == m && page.template == "outdoor.html" {
+                " aria-current=\"page\""
+            } else {
+                ""
+            }
+        };
         let html = template
             .replace("{{LANG}}", page.locale)
             .replace("{{MARKET}}", page.market)
@@ -180,7 +259,12 @@ fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) 
 fn keygen(trustctl: &Path, keys: &Path, name: &str) -> Result<String> {
     let public = keys.join(format!("{name}.pub"));
     if !public.exists() {
-        exec(Command::new(trustctl).arg("keygen").arg("--out").arg(keys.join(name)))?;
+        exec(
+            Command::new(trustctl)
+                .arg("keygen")
+                .arg("--out")
+                .arg(keys.join(name)),
+        )?;
     }
     Ok(fs::read_to_string(public)?.trim().to_owned())
 }
@@ -203,5 +287,8 @@ fn read_json(path: &Path) -> Result<serde_json::Value> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned()
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned()
 }

@@ -41,6 +41,7 @@ const STEPS: &[Step] = &[
             "warnings",
         ]))
     }),
+    ("widget is verify-only", verify_only),
     ("native tests", || {
         exec(cargo().args(["test", "--workspace"]))
     }),
@@ -79,6 +80,45 @@ pub fn run(filters: &[String]) -> Result<()> {
         selected.len(),
         started.elapsed().as_secs_f32()
     );
+    Ok(())
+}
+
+/// Invariant 1 of ARCHITECTURE.md: the widget's build never enables trust-manifest's
+/// `sign` feature. Checked on cargo's resolved feature graph, and checked to be able
+/// to see the feature at all (the CLI's graph must show it).
+fn verify_only() -> Result<()> {
+    let features_of = |package: &str, target: Option<&str>| -> Result<String> {
+        let mut cmd = cargo();
+        cmd.args([
+            "tree",
+            "-q",
+            "-p",
+            package,
+            "-e",
+            "normal,features",
+            "-i",
+            "trust-manifest",
+        ]);
+        if let Some(t) = target {
+            cmd.args(["--target", t]);
+        }
+        let out = cmd.output().context("running cargo tree")?;
+        if !out.status.success() {
+            bail!(
+                "cargo tree failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let sign = "trust-manifest feature \"sign\"";
+    if !features_of("trustctl", None)?.contains(sign) {
+        bail!("the check is blind: trustctl's feature graph does not show {sign}");
+    }
+    let widget = features_of("trust-widget", Some("wasm32-unknown-unknown"))?;
+    if widget.contains(sign) {
+        bail!("the widget links signing code ({sign}):\n{widget}");
+    }
     Ok(())
 }
 

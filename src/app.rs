@@ -1,0 +1,85 @@
+//! The root component: load and verify, then render the verified view. While
+//! loading it shows a skeleton that reserves the view's height; on failure it
+//! renders nothing at all (fail closed, fail quiet).
+
+use web_sys::Element;
+use yew::prelude::*;
+
+use crate::components::TrustView;
+use crate::context::{Ctx, Trust};
+use crate::error::WidgetError;
+use crate::options::{Options, View};
+use crate::{events, load, shopper};
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub options: Options,
+    /// The element the page gave us; events are dispatched on it.
+    pub host: Element,
+}
+
+/// Where loading stands.
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Loading,
+    Ready(Trust),
+    Failed,
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let phase = use_state(|| Phase::Loading);
+    {
+        let phase = phase.clone();
+        let host = props.host.clone();
+        use_effect_with(props.options.clone(), move |options| {
+            phase.set(Phase::Loading);
+            let options = options.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match load::load(&options).await {
+                    Ok(verified) => {
+                        let trust = Trust(verified);
+                        events::verified(&host, &trust);
+                        phase.set(Phase::Ready(trust));
+                    }
+                    Err(error) => fail(&host, &phase, &error),
+                }
+            });
+        });
+    }
+    let o = &props.options;
+    match &*phase {
+        Phase::Loading => {
+            html! { <div class={classes!("tw-skeleton", skeleton_class(o.view))} aria-hidden="true"></div> }
+        }
+        Phase::Failed => html! {},
+        Phase::Ready(trust) => {
+            let locale = shopper::locale(o.locale.as_deref());
+            let ctx = Ctx {
+                market: shopper::market(o.market.as_deref(), &locale),
+                locale,
+                product: o.product.clone(),
+                view: o.view,
+                theme: o.theme,
+                show_expired: o.show_expired,
+                now: trust.verified_at(),
+            };
+            html! { <TrustView trust={trust.clone()} {ctx} /> }
+        }
+    }
+}
+
+fn fail(host: &Element, phase: &UseStateHandle<Phase>, error: &WidgetError) {
+    events::failed(host, error);
+    phase.set(Phase::Failed);
+}
+
+fn skeleton_class(view: View) -> &'static str {
+    match view {
+        View::Summary => "tw-skeleton-summary",
+        View::Certifications => "tw-skeleton-certifications",
+        View::Reviews => "tw-skeleton-reviews",
+        View::Returns => "tw-skeleton-returns",
+        View::Full => "tw-skeleton-full",
+    }
+}

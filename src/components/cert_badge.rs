@@ -1,0 +1,100 @@
+//! One certification as a badge: a button that opens its details.
+
+use trust_manifest::{Assurance, CertificationKind};
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::data::CertRef;
+use super::icons::{icon, Icon};
+use super::opener;
+use crate::context::{Ctx, Trust};
+use crate::i18n::{fill, Loc, Strings};
+
+#[derive(Properties, PartialEq)]
+pub struct CertBadgeProps {
+    pub trust: Trust,
+    pub ctx: Ctx,
+    pub cert: CertRef,
+    /// The summary strip's small form: name only.
+    #[prop_or_default]
+    pub compact: bool,
+    pub on_open: Callback<(usize, Option<Element>)>,
+}
+
+/// The kind of assurance, in words.
+pub fn kind_label(t: &Strings, kind: CertificationKind) -> &'static str {
+    match kind {
+        CertificationKind::Safety => t.kind_safety,
+        CertificationKind::Material => t.kind_material,
+        CertificationKind::Sustainability => t.kind_sustainability,
+        CertificationKind::Quality => t.kind_quality,
+        CertificationKind::Membership => t.kind_membership,
+        CertificationKind::Other => t.kind_other,
+    }
+}
+
+/// "Verified by <attester>" or "Stated by the brand".
+pub fn vouch_label(t: &Strings, a: &Assurance) -> String {
+    match a {
+        Assurance::Attested(who) => fill(t.verified_by, &[("attester", &who.attester)]),
+        Assurance::Brand => t.stated_by_brand.to_owned(),
+    }
+}
+
+#[function_component]
+pub fn CertBadge(props: &CertBadgeProps) -> Html {
+    let Some(c) = props.trust.certifications().get(props.cert.index) else {
+        return html! {};
+    };
+    let loc = Loc::new(&props.ctx.locale);
+    let t = loc.t;
+    let onclick = {
+        let on_open = props.on_open.clone();
+        let index = props.cert.index;
+        Callback::from(move |e: MouseEvent| on_open.emit((index, opener(&e))))
+    };
+    let expired = props.cert.expired;
+    let attested = matches!(c.assurance(), Assurance::Attested(_));
+    let class = classes!(
+        "tw-badge",
+        props.compact.then_some("tw-badge-compact"),
+        expired.then_some("tw-badge-expired"),
+        attested.then_some("tw-badge-attested"),
+    );
+    let validity = match (expired, c.expires) {
+        (true, Some(d)) => fill(t.expired_on, &[("date", &loc.date(d))]),
+        (true, None) => t.expired.to_owned(),
+        (false, Some(d)) => fill(t.valid_until, &[("date", &loc.date(d))]),
+        (false, None) => t.no_end_date.to_owned(),
+    };
+    let issuer = c
+        .issued_by
+        .as_ref()
+        .map(|o| fill(t.issued_by, &[("issuer", &o.name)]));
+    html! {
+        <li class="tw-badge-item">
+            <button type="button" {class} part="badge" aria-haspopup="dialog" {onclick}>
+                <span class="tw-badge-icon">{ icon(if expired { Icon::Info } else { Icon::Shield }) }</span>
+                <span class="tw-badge-text">
+                    if !props.compact {
+                        <span class="tw-badge-kind">{ kind_label(t, c.kind) }</span>
+                    }
+                    <span class="tw-badge-name">{ c.name.clone() }</span>
+                    if expired {
+                        <span class="tw-tag tw-tag-expired">{ t.expired }</span>
+                    }
+                    if !props.compact {
+                        if let Some(issuer) = issuer {
+                            <span class="tw-badge-meta">{ issuer }</span>
+                        }
+                        <span class="tw-badge-meta">{ validity }</span>
+                        <span class={classes!("tw-vouch", attested.then_some("tw-vouch-attested"))}>
+                            if attested { { icon(Icon::Check) } }
+                            { vouch_label(t, c.assurance()) }
+                        </span>
+                    }
+                </span>
+            </button>
+        </li>
+    }
+}

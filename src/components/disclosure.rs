@@ -1,0 +1,91 @@
+//! "How reviews are verified" (EU Directive 2019/2161 art. 7(6)), generated
+//! from the reviews themselves: which collectors signed how many, by which
+//! purchase check, how many the brand states alone, and how many carry an
+//! incentive or insider label. Counting means checking every review, so it
+//! starts only when the shopper opens the disclosure (or the rating needs it).
+
+use std::rc::Rc;
+
+use web_sys::HtmlDetailsElement;
+use yew::prelude::*;
+
+use super::icons::{icon, Icon};
+use super::rating::{Counter, RatingState};
+use super::review_proof::method_label;
+use super::review_store::Tally;
+use crate::context::Ctx;
+use crate::i18n::{fill, Loc};
+
+#[derive(Properties, PartialEq)]
+pub struct DisclosureProps {
+    pub ctx: Ctx,
+    pub tally: Option<Rc<Tally>>,
+    pub rating: RatingState,
+    /// Told when the disclosure opens or closes.
+    pub on_toggle: Callback<bool>,
+}
+
+#[function_component]
+pub fn Disclosure(props: &DisclosureProps) -> Html {
+    let loc = Loc::new(&props.ctx.locale);
+    let t = loc.t;
+    let ontoggle = {
+        let cb = props.on_toggle.clone();
+        Callback::from(move |e: Event| {
+            cb.emit(e.target_unchecked_into::<HtmlDetailsElement>().open())
+        })
+    };
+    let body = match &props.tally {
+        None => html! { <p class="tw-muted tw-checking">{ t.checking_reviews }</p> },
+        Some(tally) if tally.count() == 0 => html! { <p>{ t.no_reviews }</p> },
+        Some(tally) => {
+            let collectors = tally.collectors.iter().map(|(name, n, methods)| {
+                html! {
+                    <li>
+                        { loc.plural(*n, t.disc_collector_one, t.disc_collector_other, &[("collector", name)]) }
+                        <ul>
+                            { for methods.iter().map(|(m, k)| html! {
+                                <li>{ loc.plural(*k, t.disc_method_one, t.disc_method_other, &[("method", method_label(t, *m))]) }</li>
+                            }) }
+                        </ul>
+                    </li>
+                }
+            });
+            let rating = match &props.rating {
+                RatingState::Ready(r) => match &r.counter {
+                    Counter::Collector { name, .. } => {
+                        fill(t.disc_rating_collector, &[("collector", name)])
+                    }
+                    Counter::Computed => t.disc_rating_computed.to_owned(),
+                },
+                RatingState::Checking => String::new(),
+            };
+            html! {
+                <>
+                    <ul class="tw-disclosure-list">
+                        { for collectors }
+                        if tally.brand > 0 {
+                            <li>{ loc.plural(tally.brand, t.disc_brand_one, t.disc_brand_other, &[]) }</li>
+                        }
+                    </ul>
+                    <p>{ t.disc_signature }</p>
+                    <p>
+                        { t.disc_labels }
+                        if tally.labelled > 0 {
+                            { " " }{ loc.plural(tally.labelled, t.disc_labelled_one, t.disc_labelled_other, &[]) }
+                        }
+                    </p>
+                    if !rating.is_empty() {
+                        <p>{ rating }</p>
+                    }
+                </>
+            }
+        }
+    };
+    html! {
+        <details class="tw-disclosure" {ontoggle}>
+            <summary class="tw-disclosure-summary">{ icon(Icon::Info) }<span>{ t.how_verified }</span></summary>
+            <div class="tw-disclosure-body">{ body }</div>
+        </details>
+    }
+}

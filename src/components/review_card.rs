@@ -1,0 +1,142 @@
+//! One review: stars, title and body (in the review's own language), who wrote
+//! it and when, and a chip saying who vouches for it, which opens the proof.
+
+use trust_manifest::url::is_safe_https;
+use trust_manifest::{Assurance, PurchaseCheckMethod};
+use web_sys::Element;
+use yew::prelude::*;
+
+use super::icons::{icon, Icon};
+use super::modal::Modal;
+use super::review_proof::ReviewProof;
+use super::review_store::Shown;
+use super::stars::Stars;
+use super::{opener, use_uid};
+use crate::context::Ctx;
+use crate::i18n::{fill, primary, Loc};
+
+/// Bodies longer than this are clamped, with a "More" toggle.
+const LONG_BODY: usize = 280;
+const MAX_PHOTOS: usize = 4;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewCardProps {
+    pub ctx: Ctx,
+    pub review: Shown,
+    /// The visible slide: only it loads photos.
+    #[prop_or(true)]
+    pub active: bool,
+}
+
+#[function_component]
+pub fn ReviewCard(props: &ReviewCardProps) -> Html {
+    let expanded = use_state(|| false);
+    let proof = use_state(|| None::<Option<Element>>);
+    let body_id = use_uid("body");
+    let loc = Loc::new(&props.ctx.locale);
+    let t = loc.t;
+    let r = &props.review;
+    // Any scale onto 1..=5 (verification guarantees worst < best and value in range).
+    let span = f64::from(r.rating.best.saturating_sub(r.rating.worst).max(1));
+    let value = 1.0 + f64::from(r.rating.value.saturating_sub(r.rating.worst)) / span * 4.0;
+    let rating_text = if value.fract() == 0.0 {
+        crate::intl::integer(&loc.locale, value)
+    } else {
+        crate::intl::decimal1(&loc.locale, value)
+    };
+    let long = r.body.chars().count() > LONG_BODY || r.body.lines().count() > 5;
+
+    let (chip, chip_class) = match r.assurance() {
+        Assurance::Attested(a) => {
+            let checked = r
+                .verification
+                .as_ref()
+                .is_some_and(|v| v.method != PurchaseCheckMethod::None);
+            if checked {
+                (
+                    fill(t.verified_purchase, &[("collector", &a.attester)]),
+                    "tw-chip-verified",
+                )
+            } else {
+                (
+                    fill(t.collected_by, &[("collector", &a.attester)]),
+                    "tw-chip-collected",
+                )
+            }
+        }
+        Assurance::Brand => (t.stated_by_brand.to_owned(), "tw-chip-brand"),
+    };
+    let open_proof = {
+        let proof = proof.clone();
+        Callback::from(move |e: MouseEvent| proof.set(Some(opener(&e))))
+    };
+    let close_proof = {
+        let proof = proof.clone();
+        Callback::from(move |_| proof.set(None))
+    };
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
+    };
+    let photos: Vec<_> = r
+        .photos
+        .iter()
+        .filter(|p| is_safe_https(&p.url))
+        .take(MAX_PHOTOS)
+        .collect();
+    let mut meta: Vec<Html> = vec![html! { <bdi class="tw-author">{ r.author.clone() }</bdi> }];
+    if let Some(m) = &r.market {
+        meta.push(html! { <span>{ loc.country(m) }</span> });
+    }
+    meta.push(html! { <time datetime={r.date.to_string()}>{ loc.date(r.date) }</time> });
+
+    html! {
+        <article class="tw-card" part="card">
+            <Stars value={value} label={fill(t.rated, &[("rating", &rating_text)])} />
+            <div class="tw-card-text" lang={r.language.clone()} dir="auto">
+                if let Some(title) = &r.title {
+                    <h3 class="tw-card-title">{ title.clone() }</h3>
+                }
+                <p id={body_id.clone()} class={classes!("tw-card-body", (long && !*expanded).then_some("tw-clamp"))}>{ r.body.clone() }</p>
+            </div>
+            if long {
+                <button type="button" class="tw-text-button" aria-expanded={expanded.to_string()} aria-controls={body_id} onclick={toggle}>
+                    { if *expanded { t.read_less } else { t.read_more } }
+                </button>
+            }
+            if !photos.is_empty() {
+                <ul class="tw-photos" role="list">
+                    { for photos.iter().map(|p| if props.active {
+                        html! { <li><img class="tw-photo" src={p.url.clone()} alt={p.alt.clone()} loading="lazy" decoding="async" width="72" height="72" referrerpolicy="no-referrer" /></li> }
+                    } else {
+                        // Same box, no request: a hidden slide must not fetch photos.
+                        html! { <li class="tw-photo tw-photo-slot"></li> }
+                    }) }
+                </ul>
+            }
+            <p class="tw-card-meta">
+                { for meta.into_iter().enumerate().map(|(i, m)| html! { <>{ if i > 0 { " · " } else { "" } }{ m }</> }) }
+            </p>
+            if primary(&r.language) != loc.shopper_lang {
+                <p class="tw-card-lang">{ fill(t.written_in, &[("language", &loc.language(&r.language))]) }</p>
+            }
+            <div class="tw-card-labels">
+                <button type="button" class={classes!("tw-chip", chip_class)} aria-haspopup="dialog" onclick={open_proof}>
+                    { icon(if chip_class == "tw-chip-brand" { Icon::Info } else { Icon::Check }) }
+                    { chip }
+                </button>
+                if r.incentivized {
+                    <span class="tw-tag">{ t.incentivized }</span>
+                }
+                if r.insider {
+                    <span class="tw-tag">{ t.insider }</span>
+                }
+            </div>
+            if let Some(opener) = (*proof).clone() {
+                <Modal title={t.proof_title} close_label={t.close} on_close={close_proof} {opener}>
+                    <ReviewProof ctx={props.ctx.clone()} review={props.review.clone()} />
+                </Modal>
+            }
+        </article>
+    }
+}

@@ -1,0 +1,201 @@
+//! The reviews view: the rating with its full histogram, filters, the review
+//! carousel and the "how reviews are verified" disclosure.
+//!
+//! Reviews are checked in windows (the first 30 for this page, more on demand),
+//! each window with the shopper's language first; a review that fails its check
+//! is skipped, never shown.
+
+use std::rc::Rc;
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::data::product_id;
+use super::disclosure::Disclosure;
+use super::rating::use_rating;
+use super::rating_overview::RatingOverview;
+use super::review_carousel::{ReviewCarousel, Slides};
+use super::review_store::{ReviewStore, Shown};
+use super::use_uid;
+use crate::context::{Ctx, Trust};
+use crate::i18n::{primary, Loc};
+
+/// Reviews per window, and the most entries checked to fill one.
+const WINDOW: usize = 30;
+const MAX_SCAN: usize = 150;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewsProps {
+    pub trust: Trust,
+    pub ctx: Ctx,
+    pub store: ReviewStore,
+}
+
+/// Reviews loaded so far, window after window.
+struct Loaded {
+    items: Rc<Vec<Shown>>,
+    /// The entry the next window starts at.
+    next: usize,
+    windows: usize,
+    /// Index in `items` of the first review of the latest window.
+    first_new: usize,
+}
+
+/// Load the next window: (store, product, shopper's language).
+struct More(ReviewStore, Option<String>, String);
+
+impl Loaded {
+    fn first(store: &ReviewStore, product: Option<&str>, lang: &str) -> Loaded {
+        let (items, next) = store.window(0, product, lang, WINDOW, MAX_SCAN);
+        Loaded {
+            items: Rc::new(items),
+            next,
+            windows: 1,
+            first_new: 0,
+        }
+    }
+}
+
+impl Reducible for Loaded {
+    type Action = More;
+    fn reduce(self: Rc<Self>, More(store, product, lang): More) -> Rc<Self> {
+        let (batch, next) = store.window(self.next, product.as_deref(), &lang, WINDOW, MAX_SCAN);
+        let mut items = (*self.items).clone();
+        let first_new = items.len();
+        items.extend(batch);
+        Rc::new(Loaded {
+            items: Rc::new(items),
+            next,
+            windows: self.windows + 1,
+            first_new,
+        })
+    }
+}
+
+fn select_value(e: &Event) -> String {
+    e.target_unchecked_into::<HtmlSelectElement>().value()
+}
+
+#[function_component]
+pub fn Reviews(props: &ReviewsProps) -> Html {
+    let id = use_uid("reviews");
+    let loc = Loc::new(&props.ctx.locale);
+    let t = loc.t;
+    let product = product_id(&props.trust, &props.ctx);
+    let loaded = {
+        let (store, product, lang) = (
+            props.store.clone(),
+            product.clone(),
+            loc.shopper_lang.clone(),
+        );
+        use_reducer(move || Loaded::first(&store, product.as_deref(), &lang))
+    };
+    let stars = use_state(|| None::<u8>);
+    let language = use_state(|| None::<String>);
+    let disclosure_open = use_state(|| false);
+    let (rating, tally) = use_rating(&props.trust, &props.ctx, &props.store, *disclosure_open);
+
+    let slides = {
+        let items = loaded.items.clone();
+        use_memo(
+            (loaded.windows, *stars, (*language).clone()),
+            move |(_, stars, language)| {
+                let keep = |r: &&Shown| {
+                    stars.is_none_or(|s| r.rating.stars() == s)
+                        && language.as_ref().is_none_or(|l| primary(&r.language) == *l)
+                };
+                Rc::new(items.iter().filter(keep).cloned().collect::<Vec<_>>())
+            },
+        )
+    };
+    // Languages among the loaded reviews, the shopper's first.
+    let mut languages: Vec<String> = Vec::new();
+    for r in loaded.items.iter() {
+        let l = primary(&r.language);
+        if !languages.contains(&l) {
+            languages.push(l);
+        }
+    }
+    languages.sort_by_key(|l| *l != loc.shopper_lang);
+
+    let on_stars = {
+        let stars = stars.clone();
+        Callback::from(move |e: Event| stars.set(select_value(&e).parse().ok()))
+    };
+    let on_language = {
+        let language = language.clone();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            language.set((!v.is_empty()).then_some(v));
+        })
+    };
+    let on_more = {
+        let loaded = loaded.clone();
+        let (store, product, lang) = (
+            props.store.clone(),
+            product.clone(),
+            loc.shopper_lang.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            loaded.dispatch(More(store.clone(), product.clone(), lang.clone()))
+        })
+    };
+    let on_toggle = {
+        let open = disclosure_open.clone();
+        Callback::from(move |o: bool| open.set(o))
+    };
+    // After "more", the carousel starts at the first new review (when it passes the filters).
+    let start = if loaded.windows > 1 {
+        loaded
+            .items
+            .get(loaded.first_new)
+            .and_then(|first| slides.iter().position(|r| Rc::ptr_eq(r, first)))
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let carousel_key = format!("{}-{:?}-{:?}", loaded.windows, *stars, *language);
+    let has_more = loaded.next < props.store.len();
+
+    html! {
+        <section class="tw-section tw-reviews" aria-labelledby={id.clone()}>
+            <h2 {id} class="tw-heading">{ t.h_reviews }</h2>
+            <RatingOverview ctx={props.ctx.clone()} rating={rating.clone()} />
+            if !loaded.items.is_empty() {
+                <div class="tw-filters">
+                    <label class="tw-filter">
+                        <span class="tw-filter-label">{ t.filter_rating }</span>
+                        <select class="tw-select" onchange={on_stars}>
+                            <option value="" selected={stars.is_none()}>{ t.filter_all_ratings }</option>
+                            { for (1..=5u8).rev().map(|s| html! {
+                                <option value={s.to_string()} selected={*stars == Some(s)}>{ loc.plural(s.into(), t.stars_one, t.stars_other, &[]) }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if languages.len() > 1 {
+                        <label class="tw-filter">
+                            <span class="tw-filter-label">{ t.filter_language }</span>
+                            <select class="tw-select" onchange={on_language}>
+                                <option value="" selected={language.is_none()}>{ t.filter_all_languages }</option>
+                                { for languages.iter().map(|l| html! {
+                                    <option value={l.clone()} selected={language.as_deref() == Some(l.as_str())}>{ loc.language(l) }</option>
+                                }) }
+                            </select>
+                        </label>
+                    }
+                </div>
+            }
+            if slides.is_empty() {
+                if !loaded.items.is_empty() {
+                    <p class="tw-muted tw-empty">{ t.no_match }</p>
+                }
+            } else {
+                <ReviewCarousel key={carousel_key} ctx={props.ctx.clone()} slides={Slides((*slides).clone())} {start} />
+            }
+            if has_more {
+                <button type="button" class="tw-button tw-more" onclick={on_more}>{ t.more_reviews }</button>
+            }
+            <Disclosure ctx={props.ctx.clone()} {tally} {rating} {on_toggle} />
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! The root of every view: sets the UI language and direction and the theme,
+//! and chooses the view the embed asked for.
+
+use yew::prelude::*;
+
+use super::certifications::Certifications;
+use super::full::Full;
+use super::returns::Returns;
+use super::review_store::ReviewStore;
+use super::reviews::Reviews;
+use super::summary::Summary;
+use crate::context::{Ctx, Trust};
+use crate::i18n::Lang;
+use crate::options::{Theme, View};
+
+#[derive(Properties, PartialEq)]
+pub struct TrustViewProps {
+    pub trust: Trust,
+    pub ctx: Ctx,
+}
+
+#[function_component]
+pub fn TrustView(props: &TrustViewProps) -> Html {
+    // One review store per manifest, shared by every section of the view.
+    let store = use_memo(props.trust.clone(), |t| ReviewStore::new(t.clone()));
+    let store = (*store).clone();
+    let lang = Lang::pick(&props.ctx.locale);
+    let (trust, ctx) = (props.trust.clone(), props.ctx.clone());
+    let (view_class, body) = match props.ctx.view {
+        View::Summary => (
+            "tw-view-summary",
+            html! { <Summary {trust} {ctx} {store} /> },
+        ),
+        View::Certifications => (
+            "tw-view-certifications",
+            html! { <Certifications {trust} {ctx} /> },
+        ),
+        View::Reviews => (
+            "tw-view-reviews",
+            html! { <Reviews {trust} {ctx} {store} /> },
+        ),
+        View::Returns => ("tw-view-returns", html! { <Returns {trust} {ctx} /> }),
+        View::Full => ("tw-view-full", html! { <Full {trust} {ctx} {store} /> }),
+    };
+    let theme = match props.ctx.theme {
+        Theme::Auto => "tw-theme-auto",
+        Theme::Light => "tw-theme-light",
+        Theme::Dark => "tw-theme-dark",
+    };
+    html! {
+        <div class={classes!("tw-view", view_class, theme)} lang={lang.tag()} dir={lang.dir()}>
+            { body }
+        </div>
+    }
+}

@@ -1,0 +1,184 @@
+//! Fetching the manifest, key set and trust list: once per URL per page, with a
+//! time limit, a size limit enforced while streaming (a 10 MB answer is cut off
+//! at the limit, not read to the end), no cookies, and no cross-origin redirects.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use js_sys::{Promise, Reflect, Uint8Array};
+use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response,
+};
+
+use crate::error::WidgetError;
+
+/// Give up on a response after this long (headers and body together).
+pub const TIMEOUT_MS: u32 = 8_000;
+
+thread_local! {
+    // One in-flight or settled fetch per URL, shared by every widget on the page.
+    static FETCHES: RefCell<HashMap<String, Promise>> = RefCell::new(HashMap::new());
+}
+
+/// The bytes at `url`, fetched at most once per page however many widgets ask.
+pub async fn fetch_once(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
+    let promise = FETCHES.with(|f| {
+        f.borrow_mut()
+            .entry(url.to_owned())
+            .or_insert_with(|| {
+                let url = url.to_owned();
+                future_to_promise(async move {
+                    fetch_bytes(&url, limit)
+                        .await
+                        .map(|b| Uint8Array::from(b.as_slice()).into())
+                        .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)))
+                })
+            })
+            .clone()
+    });
+    match JsFuture::from(promise).await {
+        Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
+        Err(e) => {
+            let text = e.as_string().unwrap_or_default();
+            let (code, message) = text.split_once('\u{0}').unwrap_or(("network", &text));
+            Err(WidgetError::new(static_code(code), message))
+        }
+    }
+}
+
+/// Codes cross the promise as text; map them back to the static strings.
+fn static_code(code: &str) -> &'static str {
+    crate::error::WIDGET_CODES
+        .iter()
+        .chain(trust_manifest::REASON_CODES)
+        .find(|c| **c == code)
+        .copied()
+        .unwrap_or("network")
+}
+
+async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
+    let window = web_sys::window().ok_or_else(|| WidgetError::network("no window"))?;
+    let controller =
+        AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?;
+    let abort = controller.clone();
+    let on_timeout = Closure::once(move || abort.abort());
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            TIMEOUT_MS as i32,
+        )
+        .unwrap_or(0);
+    let result = fetch_within(&window, url, limit, &controller).await;
+    window.clear_timeout_with_handle(timer);
+    drop(on_timeout);
+    match result {
+        Err(_) if controller.signal().aborted() => Err(WidgetError::timeout(TIMEOUT_MS)),
+        other => other,
+    }
+}
+
+async fn fetch_within(
+    window: &web_sys::Window,
+    url: &str,
+    limit: usize,
+    controller: &AbortController,
+) -> Result<Vec<u8>, WidgetError> {
+    let init = RequestInit::new();
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_signal(Some(&controller.signal()));
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|e| WidgetError::network(js_message(&e)))?
+        .unchecked_into();
+    if response.redirected() && origin(&response.url()) != origin(&absolute(url)) {
+        return Err(WidgetError::redirect(&origin(&response.url())));
+    }
+    if response.status() != 200 {
+        return Err(WidgetError::http_status(response.status()));
+    }
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if !content_type.to_ascii_lowercase().contains("json") {
+        return Err(WidgetError::content_type(&content_type));
+    }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<usize>().ok());
+    if declared.is_some_and(|l| l > limit) {
+        controller.abort();
+        return Err(too_large(limit));
+    }
+    read_limited(&response, limit, controller).await
+}
+
+/// Reads the body chunk by chunk and aborts the request once it passes `limit`.
+async fn read_limited(
+    response: &Response,
+    limit: usize,
+    controller: &AbortController,
+) -> Result<Vec<u8>, WidgetError> {
+    let body = response
+        .body()
+        .ok_or_else(|| WidgetError::network("empty body"))?;
+    let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+    let mut bytes = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| WidgetError::network(js_message(&e)))?;
+        if Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            return Ok(bytes);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(|_| WidgetError::network("bad chunk"))?
+            .unchecked_into();
+        if bytes.len() + value.length() as usize > limit {
+            controller.abort();
+            return Err(too_large(limit));
+        }
+        let start = bytes.len();
+        bytes.resize(start + value.length() as usize, 0);
+        value.copy_to(&mut bytes[start..]);
+    }
+}
+
+fn too_large(limit: usize) -> WidgetError {
+    WidgetError::new("too-large", format!("response over {limit} bytes"))
+}
+
+/// The URL resolved against the page.
+pub fn absolute(url: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    web_sys::Url::new_with_base(url, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| url.to_owned())
+}
+
+/// The origin of an absolute URL (`https://host:port`), or "" when unparseable.
+pub fn origin(url: &str) -> String {
+    web_sys::Url::new(url)
+        .map(|u| u.origin())
+        .unwrap_or_default()
+}
+
+fn js_message(e: &JsValue) -> String {
+    Reflect::get(e, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| "request failed".to_owned())
+}

@@ -1,0 +1,115 @@
+//! The embed's options, read from a plain JS object the loader builds from
+//! `data-` attributes (or the custom element from its attributes).
+
+use wasm_bindgen::JsValue;
+
+use crate::error::WidgetError;
+
+/// Which part of the trust story to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    /// Rating and the top badges in one strip.
+    Summary,
+    Certifications,
+    /// The review carousel with aggregate and histogram.
+    Reviews,
+    Returns,
+    /// Every section, ordered by the market profile.
+    Full,
+}
+
+impl View {
+    pub fn parse(s: &str) -> Option<View> {
+        Some(match s {
+            "summary" => View::Summary,
+            "certifications" => View::Certifications,
+            "reviews" => View::Reviews,
+            "returns" => View::Returns,
+            "full" => View::Full,
+            _ => return None,
+        })
+    }
+}
+
+/// Light or dark; `Auto` follows `prefers-color-scheme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+/// Everything an embed can configure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Manifest URL, resolved against the page.
+    pub manifest: String,
+    /// Pinned brand key (`ed25519:…`); without it the key set is fetched from
+    /// the manifest's origin (`/.well-known/trust-keys.json`).
+    pub key: Option<String>,
+    /// URL of the attester trust list (`attesters.json`).
+    pub attesters: Option<String>,
+    pub view: View,
+    /// ISO 3166-1 alpha-2, or `None` for automatic.
+    pub market: Option<String>,
+    /// BCP 47, or `None` for automatic.
+    pub locale: Option<String>,
+    /// Product id, sku or handle; `None` for the whole store.
+    pub product: Option<String>,
+    pub theme: Theme,
+    /// Show expired certificates, marked expired (hidden by default).
+    pub show_expired: bool,
+}
+
+fn get(obj: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(obj, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty() && s != "auto")
+}
+
+impl Options {
+    /// Reads and checks options. Unknown values are configuration errors, not
+    /// silently replaced, so a merchant sees the typo in the console.
+    pub fn from_js(obj: &JsValue) -> Result<Options, WidgetError> {
+        let manifest = get(obj, "manifest")
+            .ok_or_else(|| WidgetError::config("no manifest URL (data-manifest)"))?;
+        let view = match get(obj, "view") {
+            None => View::Full,
+            Some(v) => View::parse(&v).ok_or_else(|| {
+                WidgetError::config(format!(
+                    "unknown view {v:?}: use summary, certifications, reviews, returns or full"
+                ))
+            })?,
+        };
+        let market = match get(obj, "market") {
+            None => None,
+            Some(m) if m.len() == 2 && m.bytes().all(|c| c.is_ascii_alphabetic()) => {
+                Some(m.to_ascii_uppercase())
+            }
+            Some(m) => {
+                return Err(WidgetError::config(format!(
+                    "market {m:?} is not an ISO 3166-1 alpha-2 code"
+                )))
+            }
+        };
+        let theme = match get(obj, "theme").as_deref() {
+            None => Theme::Auto,
+            Some("light") => Theme::Light,
+            Some("dark") => Theme::Dark,
+            Some(t) => return Err(WidgetError::config(format!("unknown theme {t:?}"))),
+        };
+        Ok(Options {
+            manifest,
+            key: get(obj, "key"),
+            attesters: get(obj, "attesters"),
+            view,
+            market,
+            locale: get(obj, "locale"),
+            product: get(obj, "product"),
+            theme,
+            show_expired: get(obj, "showExpired").is_some_and(|v| v == "true" || v == "1"),
+        })
+    }
+}
