@@ -137,6 +137,14 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
         serde_json::to_string_pretty(&trust_list)?,
     )?;
 
+    // The samples' photos live on fictional hosts; the demo serves stand-ins itself.
+    let mut media = Media {
+        origin: origin.to_owned(),
+        dir: site.join("media"),
+        count: 0,
+    };
+    fs::create_dir_all(&media.dir)?;
+
     // Brands: attest each collector's statements, then sign with the brand key.
     let mut brand_keys = std::collections::BTreeMap::new();
     for entry in fs::read_dir(&src)? {
@@ -161,12 +169,16 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
                 let name = file_name(&file);
                 let collector = name.split('.').next().unwrap_or_default().to_owned();
                 let out = work.join(format!("{brand}--{name}"));
+                let mut statements = read_json(&file)?;
+                media.localize(&mut statements)?;
+                let local = work.join(format!("{brand}--{name}.statements.json"));
+                fs::write(&local, serde_json::to_vec_pretty(&statements)?)?;
                 exec(
                     Command::new(&trustctl)
                         .arg("attest")
                         .arg("--key")
                         .arg(keys.join(format!("{collector}.key")))
-                        .arg(&file)
+                        .arg(&local)
                         .arg("-o")
                         .arg(&out),
                 )?;
@@ -174,6 +186,7 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
             }
         }
         let mut manifest = read_json(&dir.join("manifest.json"))?;
+        media.localize(&mut manifest)?;
         let origins = &mut manifest["issuer"]["allowed_origins"];
         if !origins.is_array() {
             *origins = serde_json::json!([]);
@@ -279,6 +292,74 @@ fn tamper(envelope: &[u8]) -> Result<Vec<u8>> {
     bytes[mid] = if bytes[mid] == b'A' { b'B' } else { b'A' };
     env["payload"] = serde_json::Value::String(String::from_utf8(bytes)?);
     Ok(serde_json::to_vec(&env)?)
+}
+
+/// Rewrites image URLs (review photos, video posters) to stand-in SVGs served by
+/// the demo, with their sha256, before anything is signed.
+struct Media {
+    origin: String,
+    dir: PathBuf,
+    count: usize,
+}
+
+impl Media {
+    fn localize(&mut self, v: &mut serde_json::Value) -> Result<()> {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Array(photos)) = map.get_mut("photos") {
+                    for photo in photos {
+                        let (url, sha) = self.stand_in()?;
+                        photo["url"] = url.into();
+                        photo["sha256"] = sha.into();
+                    }
+                }
+                if map.get("poster").is_some_and(|p| p.is_string()) {
+                    map.insert("poster".into(), self.stand_in()?.0.into());
+                }
+                for value in map.values_mut() {
+                    self.localize(value)?;
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.localize(item)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// A small landscape in one of a few palettes; returns its URL and sha256.
+    fn stand_in(&mut self) -> Result<(String, String)> {
+        const PALETTES: [(&str, &str, &str); 5] = [
+            ("#dfe7dc", "#9fb79a", "#2f6b4f"),
+            ("#efe6dc", "#d7c2a8", "#8a5a3c"),
+            ("#e3e6ec", "#b7bfcc", "#3b414c"),
+            ("#e6eef2", "#a9c6d3", "#2c5d73"),
+            ("#f1e9e4", "#d9b9a9", "#7b4b3a"),
+        ];
+        self.count += 1;
+        let (sky, hill, shape) = PALETTES[self.count % PALETTES.len()];
+        let svg = format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 160 120\">\
+             <rect width=\"160\" height=\"120\" fill=\"{sky}\"/>\
+             <path d=\"M0 90 Q40 70 80 85 T160 80 V120 H0Z\" fill=\"{hill}\"/>\
+             <path d=\"M40 92 L80 40 L120 92Z\" fill=\"{shape}\"/></svg>"
+        );
+        let name = format!("photo-{}.svg", self.count);
+        fs::write(self.dir.join(&name), &svg)?;
+        let sha = sha2_hex(svg.as_bytes());
+        Ok((format!("{}/media/{name}", self.origin), sha))
+    }
+}
+
+fn sha2_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn read_json(path: &Path) -> Result<serde_json::Value> {

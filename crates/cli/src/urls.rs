@@ -4,7 +4,7 @@
 //! lose its link, so it is an error here.
 
 use serde_json::Value;
-use trust_manifest::url::{is_safe_https, origin_of};
+use trust_manifest::url::{is_loadable_image, is_safe_https, origin_of};
 
 use crate::lint::{escape, Lint};
 
@@ -69,6 +69,15 @@ fn string(s: &str, pointer: &str, field: Option<&str>, lint: &mut Lint) {
     let lower = s.trim_start().to_ascii_lowercase();
     let looks_like_url =
         SCHEMES.iter().any(|scheme| lower.starts_with(scheme)) || lower.starts_with("//");
+    if (named_url || looks_like_url) && !is_safe_https(s) && is_loadable_image(s) {
+        lint.warning(
+            pointer,
+            format!(
+                "{s:?} is served from this machine: fine for local development, never for shoppers"
+            ),
+        );
+        return;
+    }
     if (named_url || looks_like_url) && !is_safe_https(s) {
         lint.error(
             pointer,

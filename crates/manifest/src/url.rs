@@ -20,6 +20,12 @@ pub fn is_safe_https(url: &str) -> bool {
             .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
 }
 
+/// Whether an image may be loaded: an https URL, or plain http on a loopback host
+/// (local development and the demo, which browsers treat as secure contexts).
+pub fn is_loadable_image(url: &str) -> bool {
+    is_safe_https(url) || is_loopback_http(url)
+}
+
 /// The origin (`https://host[:port]`) of an https URL, or `None`. Plain http is
 /// accepted only for loopback hosts, which browsers treat as secure contexts (local
 /// development and the demo).
@@ -78,6 +84,15 @@ mod tests {
         ] {
             assert!(!is_safe_https(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn images() {
+        assert!(is_loadable_image("https://cdn.example/a.jpg"));
+        assert!(is_loadable_image("http://127.0.0.1:8080/media/a.svg"));
+        assert!(!is_loadable_image("http://cdn.example/a.jpg"));
+        assert!(!is_loadable_image("data:image/png;base64,AAAA"));
+        assert!(!is_loadable_image("http://localhost.evil.example/a.jpg"));
     }
 
     #[test]
