@@ -63,7 +63,13 @@ async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
     let controller =
         AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?;
     let abort = controller.clone();
-    let on_timeout = Closure::once(move || abort.abort());
+    // Only the timer's abort means "timeout": the size limit aborts too.
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = timed_out.clone();
+    let on_timeout = Closure::once(move || {
+        flag.set(true);
+        abort.abort();
+    });
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             on_timeout.as_ref().unchecked_ref(),
@@ -74,7 +80,7 @@ async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     match result {
-        Err(_) if controller.signal().aborted() => Err(WidgetError::timeout(TIMEOUT_MS)),
+        Err(_) if timed_out.get() => Err(WidgetError::timeout(TIMEOUT_MS)),
         other => other,
     }
 }

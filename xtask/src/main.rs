@@ -3,6 +3,7 @@
 //! One file per task; this file only dispatches and holds the helpers they share.
 //! Run `cargo xtask help` for the list of tasks.
 
+mod bench;
 mod build;
 mod demo;
 mod ensure;
@@ -24,6 +25,8 @@ const HELP: &str = "\
 cargo xtask <task> [options]
 
 tasks:
+  bench [--loads N] measure load time, scale, layout shift, long tasks and memory in
+                    headless Chromium (20 loads each by default); target/bench/report.md
   build [--dev]     build the widget into target/www (hashed glue + wasm, manifest.json);
                     --dev: debug profile, no wasm-opt (fast, big)
   demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
+        Some("bench") => parse_loads(&args[1..]).and_then(bench::run),
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("size") => no_flags(&args[1..]).and_then(|()| size::run()),
         Some("test") => test::run(&args[1..]),
@@ -62,6 +66,14 @@ fn parse_build_flags(args: &[String]) -> Result<bool> {
         [] => Ok(false),
         [flag] if flag == "--dev" => Ok(true),
         _ => bail!("usage: cargo xtask build [--dev]"),
+    }
+}
+
+fn parse_loads(args: &[String]) -> Result<usize> {
+    match args {
+        [] => Ok(20),
+        [flag, n] if flag == "--loads" => n.parse().context("--loads takes a number"),
+        _ => bail!("usage: cargo xtask bench [--loads N]"),
     }
 }
 

@@ -43,17 +43,26 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             &mut stream,
             405,
             "text/plain",
+            "no-store",
             b"method not allowed",
             method == "HEAD",
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     match resolve(root, path).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
-        Some((file, body)) => respond(&mut stream, 200, mime(&file), &body, method == "HEAD"),
+        Some((file, body)) => respond(
+            &mut stream,
+            200,
+            mime(&file),
+            cache_control(path),
+            &body,
+            method == "HEAD",
+        ),
         None => respond(
             &mut stream,
             404,
             "text/plain",
+            "no-store",
             b"not found",
             method == "HEAD",
         ),
@@ -88,10 +97,22 @@ fn mime(file: &Path) -> &'static str {
     }
 }
 
+/// The cache policy a CDN should use: content-hashed widget assets never change, so
+/// they are immutable; the loader (stable URL) is revalidated after five minutes;
+/// pages and manifests are revalidated every time.
+fn cache_control(url_path: &str) -> &'static str {
+    match url_path.strip_prefix("/widget/") {
+        Some("loader.js") => "public, max-age=300",
+        Some(name) if name.starts_with("trust-widget") => "public, max-age=31536000, immutable",
+        _ => "no-cache",
+    }
+}
+
 fn respond(
     stream: &mut TcpStream,
     status: u16,
     content_type: &str,
+    cache_control: &str,
     body: &[u8],
     head_only: bool,
 ) -> std::io::Result<()> {
@@ -102,7 +123,7 @@ fn respond(
     };
     let header = format!(
         "HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\
-         cache-control: no-cache\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n",
+         cache-control: {cache_control}\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n",
         body.len()
     );
     stream.write_all(header.as_bytes())?;
