@@ -1,1 +1,183 @@
-fn main() {}
+//! Native verification time: `cargo bench -p trust-manifest --bench verify`.
+//!
+//! - `verify_manifest/stated/N`: a manifest of N brand-stated reviews; the cost is
+//!   the size limit, the brand signature over the whole payload (SHA-512), the
+//!   pre-scan and the parse.
+//! - `verify_manifest/attested/1000`: 1,000 collector-attested reviews, brand
+//!   signature only (attestations are checked lazily).
+//! - `verify_and_check_all_reviews/attested/1000`: the same, then `review(i)` for
+//!   every review, i.e. 1,000 more signature checks (`.../stated/1000` for contrast).
+//! - `ed25519_verify_strict`: one signature check, for scale.
+//!
+//! Benches build with the workspace's release profile (the widget's: opt-level "z",
+//! LTO), so the figures are for the size-optimised code the widget ships.
+
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
+use serde_json::{json, Value};
+use trust_manifest::{
+    sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, Limits, SecretKey,
+    TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+};
+
+const BRAND_ID: &str = "northwind-bench";
+
+fn secret(seed: u8) -> SecretKey {
+    SecretKey::from_seed(&[seed; 32])
+}
+
+fn review(i: usize) -> Value {
+    json!({
+        "id": format!("r{i}"),
+        "product": "p1",
+        "reviewRating": { "ratingValue": 1 + i % 5 },
+        "name": "Warm enough",
+        "reviewBody": "Kept me warm on a windy ridge at minus five; the hood fits over a helmet.",
+        "inLanguage": "en",
+        "market": "DE",
+        "datePublished": "2026-10-20",
+        "author": "Test Shopper",
+        "verification": { "method": "order-invitation" },
+    })
+}
+
+fn attested(i: usize, collector: &SecretKey) -> Value {
+    let statement = json!({
+        "spec": "1",
+        "kind": "review",
+        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "issued_at": "2026-10-21T00:00:00Z",
+        "review": review(i),
+    });
+    let payload = serde_json::to_vec(&statement).unwrap();
+    serde_json::to_value(sign_envelope(
+        ATTESTATION_PAYLOAD_TYPE,
+        &payload,
+        &[collector],
+    ))
+    .unwrap()
+}
+
+fn envelope(reviews: Vec<Value>) -> Vec<u8> {
+    let manifest = json!({
+        "spec": "1",
+        "issuer": { "id": BRAND_ID, "name": "Northwind Bench", "website": "https://shop.test.example" },
+        "issued_at": "2026-11-01T00:00:00Z",
+        "expires_at": "2026-11-15T00:00:00Z",
+        "sequence": 1,
+        "products": [{ "id": "p1", "name": "Test jacket" }],
+        "reviews": reviews,
+    });
+    let payload = serde_json::to_vec(&manifest).unwrap();
+    serde_json::to_vec(&sign_envelope(
+        MANIFEST_PAYLOAD_TYPE,
+        &payload,
+        &[&secret(1)],
+    ))
+    .unwrap()
+}
+
+fn stated(n: usize) -> Vec<u8> {
+    envelope((0..n).map(|i| json!({ "review": review(i) })).collect())
+}
+
+fn bench(c: &mut Criterion) {
+    let brand = [secret(1).public()];
+    let collector = secret(3);
+    let trust = TrustList::from_file(&TrustListFile {
+        attesters: vec![AttesterEntry {
+            name: "Bench Collector".into(),
+            key: collector.public().to_string(),
+            kinds: vec![AttestationKind::Review],
+            url: None,
+        }],
+    })
+    .unwrap();
+    // 10,000 stated reviews make a 2.9 MB envelope: over the default 2 MiB limit,
+    // which is raised here so the size of the work, not the limit, is measured.
+    let limits = Limits {
+        envelope_bytes: 16 << 20,
+        ..Limits::default()
+    };
+    let opts = VerifyOptions {
+        keys: &brand,
+        trust: &trust,
+        now: ts("2026-11-08T12:00:00Z"),
+        last_sequence: None,
+        limits,
+    };
+
+    // One strict Ed25519 verification of a short message, for scale.
+    let message = trust_manifest::pae(MANIFEST_PAYLOAD_TYPE, b"{}");
+    let sig = {
+        let e = sign_envelope(MANIFEST_PAYLOAD_TYPE, b"{}", &[&secret(1)]);
+        trust_manifest::decode_base64(&e.signatures[0].sig).unwrap()
+    };
+    c.bench_function("ed25519_verify_strict", |b| {
+        b.iter(|| {
+            brand[0]
+                .verify(black_box(&message), black_box(&sig))
+                .unwrap()
+        })
+    });
+
+    let mut group = c.benchmark_group("verify_manifest");
+    for n in [10usize, 1_000, 10_000] {
+        let json = stated(n);
+        eprintln!("stated/{n}: envelope of {} bytes", json.len());
+        if n >= 10_000 {
+            group.sample_size(10);
+        }
+        group.bench_with_input(BenchmarkId::new("stated", n), &json, |b, json| {
+            b.iter(|| verify_manifest(black_box(json), &opts).unwrap())
+        });
+    }
+    group.sample_size(30);
+    let attested_json = envelope(
+        (0..1_000)
+            .map(|i| json!({ "attestation": attested(i, &collector) }))
+            .collect(),
+    );
+    eprintln!("attested/1000: envelope of {} bytes", attested_json.len());
+    group.bench_with_input(
+        BenchmarkId::new("attested", 1_000),
+        &attested_json,
+        |b, json| b.iter(|| verify_manifest(black_box(json), &opts).unwrap()),
+    );
+    group.finish();
+
+    let mut group = c.benchmark_group("verify_and_check_all_reviews");
+    // About 1,000 signature checks an iteration: 10 samples keep the run short.
+    group.sample_size(10);
+    group.bench_with_input(
+        BenchmarkId::new("attested", 1_000),
+        &attested_json,
+        |b, json| {
+            b.iter(|| {
+                let v = verify_manifest(black_box(json), &opts).unwrap();
+                for i in 0..v.review_count() {
+                    let r = v.review(i).unwrap();
+                    assert!(r.attestation().is_some());
+                }
+                v
+            })
+        },
+    );
+    let stated_json = stated(1_000);
+    group.bench_with_input(
+        BenchmarkId::new("stated", 1_000),
+        &stated_json,
+        |b, json| {
+            b.iter(|| {
+                let v = verify_manifest(black_box(json), &opts).unwrap();
+                for i in 0..v.review_count() {
+                    v.review(i).unwrap();
+                }
+                v
+            })
+        },
+    );
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -33,6 +33,9 @@ pub struct EnvelopeSignature {
     pub sig: String,
 }
 
+/// Most signatures one envelope may carry.
+pub const MAX_SIGNATURES: usize = 16;
+
 /// The DSSE v1 pre-authentication encoding:
 /// `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
 pub fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
@@ -71,6 +74,14 @@ impl Envelope {
         }
         if self.signatures.is_empty() {
             return Err(Error::NoSignatures);
+        }
+        // Each signature is tried against each trusted key before anything is
+        // authenticated: bound that work.
+        if self.signatures.len() > MAX_SIGNATURES {
+            return Err(Error::TooLarge(alloc::format!(
+                "{} signatures (limit {MAX_SIGNATURES})",
+                self.signatures.len()
+            )));
         }
         let payload =
             encoding::decode_base64(&self.payload).map_err(|_| Error::BadEncoding("payload"))?;
@@ -118,6 +129,20 @@ impl Envelope {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn too_many_signatures_are_refused_before_any_check() {
+        let sig = EnvelopeSignature {
+            keyid: None,
+            sig: String::from("AAAA"),
+        };
+        let envelope = Envelope {
+            payload: String::from("e30="),
+            payload_type: String::from("t"),
+            signatures: alloc::vec![sig; MAX_SIGNATURES + 1],
+        };
+        assert_eq!(envelope.open("t", &[]).unwrap_err().code(), "too-large");
+    }
 
     #[test]
     fn pae_matches_the_dsse_spec_example() {

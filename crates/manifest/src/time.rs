@@ -208,7 +208,9 @@ serde_as_text!(Date, "date (YYYY-MM-DD)", "date");
 
 /// Parses a duration such as `7d`, `36h`, `90m` or `3600s` into seconds.
 pub fn parse_duration(s: &str) -> Option<i64> {
-    let (n, unit) = s.split_at(s.len().checked_sub(1)?);
+    // The unit is one ASCII letter; a multi-byte last character would make
+    // `split_at` panic off a char boundary.
+    let (n, unit) = s.split_at(s.len().checked_sub(1).filter(|&i| s.is_char_boundary(i))?);
     let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
     let mult = match unit {
         "d" => DAY,

@@ -538,7 +538,7 @@ fn generate() -> BTreeMap<String, Vector> {
             .expect("a signature with - or _ within 1000 tries");
         let mut v = vector(
             "Payload and signature in URL-safe base64 without padding (DSSE producers write \
-             either alphabet); the key is URL-safe and unpadded too.",
+             either alphabet); the key is written without padding.",
             "ok",
             json!({
                 "payload": payload,
