@@ -7,6 +7,7 @@
 //! Entry point for the loader: `mount(hostElement, options) -> Mounted`.
 
 mod app;
+mod component;
 mod components;
 mod context;
 mod error;
@@ -23,28 +24,7 @@ mod style;
 #[doc(hidden)]
 pub mod testing;
 
+pub use component::{TrustWidget, TrustWidgetProps};
 pub use error::WidgetError;
 pub use mount::{mount, Mounted};
 pub use options::{Options, Theme, View};
-
-// Kept until the wasm-bindgen-test moves to the real widget.
-#[doc(hidden)]
-pub mod placeholder {
-    use yew::prelude::*;
-    #[derive(Properties, PartialEq)]
-    pub struct PlaceholderProps {
-        pub text: AttrValue,
-    }
-    #[function_component]
-    pub fn Placeholder(props: &PlaceholderProps) -> Html {
-        html! { <p class="trust-widget">{ props.text.clone() }</p> }
-    }
-}
-#[doc(hidden)]
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn start(root: web_sys::Element) {
-    let props = placeholder::PlaceholderProps {
-        text: "Trust widget placeholder".into(),
-    };
-    yew::Renderer::<placeholder::Placeholder>::with_root_and_props(root, props).render();
-}

@@ -33,12 +33,26 @@ impl Mounted {
 }
 
 /// Mounts a widget into `host` with options `{manifest, key, attesters, view,
-/// market, locale, product, theme, showExpired}`. Bad options are reported like
+/// market, locale, product, theme, showExpired, timeout}`. Bad options are reported like
 /// any other failure (console warning and `trust-widget:error`), never thrown.
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> Mounted {
-    match Options::from_js(&options).and_then(|o| attach(&host).map(|c| (o, c))) {
-        Ok((options, container)) => {
+    match Options::from_js(&options) {
+        Ok(options) => mount_options(host, options),
+        Err(error) => {
+            events::failed(&host, &error);
+            Mounted {
+                app: None,
+                container: None,
+            }
+        }
+    }
+}
+
+/// `mount` with options already typed (the Yew component's path).
+pub fn mount_options(host: Element, options: Options) -> Mounted {
+    match attach(&host) {
+        Ok(container) => {
             let props = AppProps {
                 options,
                 host: host.clone(),

@@ -59,6 +59,8 @@ pub struct Options {
     pub theme: Theme,
     /// Show expired certificates, marked expired (hidden by default).
     pub show_expired: bool,
+    /// Give up on a fetch after this many milliseconds (`data-timeout`, 1000..=30000).
+    pub timeout_ms: u32,
 }
 
 fn get(obj: &JsValue, name: &str) -> Option<String> {
@@ -70,6 +72,22 @@ fn get(obj: &JsValue, name: &str) -> Option<String> {
 }
 
 impl Options {
+    /// Defaults for everything but the manifest URL.
+    pub fn new(manifest: String) -> Options {
+        Options {
+            manifest,
+            key: None,
+            attesters: None,
+            view: View::Full,
+            market: None,
+            locale: None,
+            product: None,
+            theme: Theme::Auto,
+            show_expired: false,
+            timeout_ms: crate::fetch::TIMEOUT_MS,
+        }
+    }
+
     /// Reads and checks options. Unknown values are configuration errors, not
     /// silently replaced, so a merchant sees the typo in the console.
     pub fn from_js(obj: &JsValue) -> Result<Options, WidgetError> {
@@ -110,6 +128,12 @@ impl Options {
             product: get(obj, "product"),
             theme,
             show_expired: get(obj, "showExpired").is_some_and(|v| v == "true" || v == "1"),
+            timeout_ms: match get(obj, "timeout") {
+                None => crate::fetch::TIMEOUT_MS,
+                Some(t) => t.parse::<u32>().map(|t| t.clamp(1_000, 30_000)).map_err(|_| {
+                    WidgetError::config(format!("timeout {t:?} is not a number of milliseconds"))
+                })?,
+            },
         })
     }
 }

@@ -1,0 +1,127 @@
+// The embedding core shared by every way in: the script-tag loader (bundled into
+// a classic script by `cargo xtask build`) and the npm package (ES module). It
+// defines <trust-widget>, mounts lazily when an element nears the viewport, and
+// keeps one wasm instance per page however many widgets there are.
+
+/** Option names as properties; attributes are their kebab-case forms. */
+export const OPTIONS = ["manifest", "key", "attesters", "view", "market", "locale", "product", "theme",
+  "showExpired", "timeout"];
+const attr = (name) => name.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
+
+/**
+ * @param {() => Promise<{ mount: Function }>} load resolves the initialised glue
+ *   module once; called at most once per page.
+ */
+export function createEmbed(load) {
+  // Shared with any other copy of this code on the page (one global: TrustWidget).
+  const tw = window.TrustWidget || (window.TrustWidget = {});
+  tw.claimed = tw.claimed || new WeakSet();
+  const ready = () => tw.ready || (tw.ready = load());
+
+  function warn(el, code, message) {
+    console.warn("[trust-widget] " + code + ": " + message);
+    el.dispatchEvent(new CustomEvent("trust-widget:error", {
+      bubbles: true, composed: true, detail: { code, message },
+    }));
+  }
+
+  /** Mounts now (the glue is loaded if needed); resolves to a handle or null. */
+  function mount(el, options) {
+    return ready().then((m) => m.mount(el, options), (e) => {
+      warn(el, "load-failed", (e && e.message) || String(e));
+      return null;
+    });
+  }
+
+  // One observer for every widget: start when a mount point is within 400 px.
+  let io = null;
+  function whenNear(el, start) {
+    if (!("IntersectionObserver" in window)) return start();
+    io = io || new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) {
+          io.unobserve(entry.target);
+          entry.target.__twStart();
+        }
+      }
+    }, { rootMargin: "400px 0px" });
+    el.__twStart = start;
+    io.observe(el);
+  }
+  const forget = (el) => io && io.unobserve(el);
+
+  function defineElement(defaults) {
+    if (!window.customElements || customElements.get("trust-widget")) return;
+    class TrustWidgetElement extends HTMLElement {
+      static get observedAttributes() { return OPTIONS.map(attr); }
+      connectedCallback() {
+        this.__twConnected = true;
+        whenNear(this, () => this.__twMount());
+      }
+      disconnectedCallback() {
+        this.__twConnected = false;
+        forget(this);
+        this.__twUnmount();
+      }
+      attributeChangedCallback() {
+        // Several attributes often change together: remount once, after them all.
+        if (!this.__twHandle || this.__twQueued) return;
+        this.__twQueued = true;
+        queueMicrotask(() => {
+          this.__twQueued = false;
+          this.__twUnmount();
+          this.__twMount();
+        });
+      }
+      __twOptions() {
+        const o = { ...(defaults || {}) };
+        for (const name of OPTIONS) {
+          const v = this.getAttribute(attr(name));
+          if (v !== null) o[name] = v;
+        }
+        return o;
+      }
+      __twMount() {
+        const generation = (this.__twGeneration = (this.__twGeneration || 0) + 1);
+        mount(this, this.__twOptions()).then((handle) => {
+          // Removed or re-mounted while the glue was loading: drop this one.
+          if (!handle) return;
+          if (!this.__twConnected || generation !== this.__twGeneration) handle.unmount();
+          else this.__twHandle = handle;
+        });
+      }
+      __twUnmount() {
+        this.__twGeneration = (this.__twGeneration || 0) + 1;
+        if (this.__twHandle) {
+          this.__twHandle.unmount();
+          this.__twHandle.free();
+          this.__twHandle = null;
+        }
+      }
+    }
+    // Every option is also a property reflecting its attribute.
+    for (const name of OPTIONS) {
+      Object.defineProperty(TrustWidgetElement.prototype, name, {
+        get() { return this.getAttribute(attr(name)); },
+        set(v) { if (v == null) this.removeAttribute(attr(name)); else this.setAttribute(attr(name), String(v)); },
+      });
+    }
+    customElements.define("trust-widget", TrustWidgetElement);
+  }
+
+  /** Mounts every unclaimed [data-trust-widget] element, lazily; `defaults` come
+   *  from the loader's own data- attributes, the element's own win. */
+  function mountDataElements(elements, defaults) {
+    for (const el of elements) {
+      if (tw.claimed.has(el)) continue;
+      tw.claimed.add(el);
+      whenNear(el, () => {
+        const o = { ...defaults };
+        for (const name of OPTIONS) if (el.dataset[name]) o[name] = el.dataset[name];
+        mount(el, o);
+      });
+    }
+  }
+
+  return { mount, defineElement, mountDataElements, tw };
+}

@@ -1,0 +1,89 @@
+//! `cargo xtask dist`: the published artefacts, from one build.
+//!
+//! - target/dist/npm/ and target/dist/trust-widget-<version>.tgz (`npm pack`): the ES
+//!   module package; its config lives in pkg-config/npm/, apart from dev config.
+//! - target/dist/cdn/trust-widget/<version>/: loader.js plus the content-hashed glue
+//!   and wasm, `integrity.json` (Subresource Integrity of every file), `_headers`
+//!   (the cache policy) and `snippet.html` (the script tag with `integrity`).
+
+use std::{fs, path::PathBuf, process::Command};
+
+use anyhow::{Context, Result};
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
+use crate::{exec, root, target_dir};
+
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub fn run() -> Result<PathBuf> {
+    let built = crate::build::run(false)?;
+    let www = target_dir().join("www");
+    let dist = target_dir().join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist)?;
+    }
+
+    // npm: plain file names (the module resolves the wasm relative to itself).
+    let npm = dist.join("npm");
+    fs::create_dir_all(&npm)?;
+    for file in ["index.js", "index.d.ts", "README.md"] {
+        fs::copy(root().join("pkg-config/npm").join(file), npm.join(file))?;
+    }
+    fs::copy(root().join("www/embed.js"), npm.join("embed.js"))?;
+    let glue =
+        fs::read_to_string(www.join(&built.glue))?.replace(&built.wasm, "trust-widget_bg.wasm");
+    fs::write(npm.join("trust-widget.js"), glue)?;
+    fs::copy(www.join(&built.wasm), npm.join("trust-widget_bg.wasm"))?;
+    let package = fs::read_to_string(root().join("pkg-config/npm/package.json"))?.replace(
+        "\"version\": \"0.0.0\"",
+        &format!("\"version\": \"{VERSION}\""),
+    );
+    fs::write(npm.join("package.json"), package)?;
+    exec(
+        Command::new("npm")
+            .args(["pack", "--silent", "--pack-destination"])
+            .arg(&dist)
+            .current_dir(&npm),
+    )?;
+
+    // CDN: a versioned directory; hashed names are immutable, loader.js is not.
+    let cdn = dist.join("cdn/trust-widget").join(VERSION);
+    fs::create_dir_all(&cdn)?;
+    let loader = built
+        .loader
+        .as_deref()
+        .context("the build has no loader.js")?;
+    let mut integrity = serde_json::Map::new();
+    for file in [loader, built.glue.as_str(), built.wasm.as_str()] {
+        let bytes = fs::read(www.join(file))?;
+        fs::write(cdn.join(file), &bytes)?;
+        let sri = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
+        integrity.insert(file.to_owned(), format!("sha384-{sri}").into());
+    }
+    fs::write(
+        cdn.join("integrity.json"),
+        serde_json::to_string_pretty(&integrity)? + "\n",
+    )?;
+    fs::write(
+        cdn.join("_headers"),
+        format!(
+            "# Cache policy for a CDN (Netlify/Cloudflare Pages syntax; the same values apply anywhere).\n\
+             /trust-widget/{VERSION}/loader.js\n  Cache-Control: public, max-age=300\n  Access-Control-Allow-Origin: *\n\
+             /trust-widget/{VERSION}/trust-widget*\n  Cache-Control: public, max-age=31536000, immutable\n  Access-Control-Allow-Origin: *\n\
+             /trust-widget/{VERSION}/*.wasm\n  Content-Type: application/wasm\n"
+        ),
+    )?;
+    fs::write(
+        cdn.join("snippet.html"),
+        format!(
+            "<div data-trust-widget data-view=\"full\"></div>\n\
+             <script async src=\"https://cdn.example/trust-widget/{VERSION}/{loader}\"\n        \
+             integrity=\"{}\" crossorigin=\"anonymous\"\n        \
+             data-manifest=\"/.well-known/trust-manifest.json\" data-key=\"ed25519:BASE64_PUBLIC_KEY\"></script>\n",
+            integrity[loader].as_str().unwrap_or_default()
+        ),
+    )?;
+    println!("dist: {}", dist.display());
+    Ok(dist)
+}
