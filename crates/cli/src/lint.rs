@@ -202,7 +202,7 @@ fn pointer_key(pointer: &str) -> Vec<(Option<usize>, String)> {
 }
 
 /// Placeholders for the fields `sign` fills, so a draft parses.
-fn fill_draft(doc: &mut Value, at: Timestamp) {
+pub fn fill_draft(doc: &mut Value, at: Timestamp) {
     if let Value::Object(map) = doc {
         let defaults = [
             ("spec", json!("1")),

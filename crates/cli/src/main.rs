@@ -1,5 +1,6 @@
 //! `trustctl`: the brand's back office for trust manifests. Keys, signing,
-//! verification, lint, third-party attestations and the JSON Schema.
+//! verification, lint, per-market readiness reports, third-party attestations
+//! and the JSON Schema.
 //!
 //! Exit status is a contract (scripts and the xtask demo rely on it):
 //! 0 success, 1 verification or lint failure, 2 usage or I/O error.
@@ -8,10 +9,20 @@ mod attest;
 mod codes;
 mod exit;
 mod io;
+mod jsonld;
 mod keygen;
 mod keys;
 mod lint;
 mod market_rules;
+mod readiness;
+mod readiness_checks;
+mod readiness_html;
+mod readiness_input;
+mod readiness_model;
+mod readiness_present;
+mod readiness_reviews;
+mod readiness_score;
+mod readiness_text;
 mod report;
 mod rules;
 mod schema;
@@ -29,6 +40,7 @@ Examples:
   trustctl sign --key brand.key --expires-in 7d manifest.json -o trust-manifest.json
   trustctl verify --key brand.pub trust-manifest.json
   trustctl lint manifest.json
+  trustctl report --market DE --market JP manifest.json
 
 Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error.";
 
@@ -46,9 +58,11 @@ enum Command {
     Sign(sign::Args),
     Verify(verify::Args),
     Lint(lint::Args),
+    Report(readiness::Args),
     Attest(attest::Args),
     Keys(keys::Args),
     Schema(schema::Args),
+    Jsonld(jsonld::Args),
 }
 
 fn main() -> ExitCode {
@@ -59,9 +73,11 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Lint(args) => lint::run(args),
+        Command::Report(args) => readiness::run(args),
         Command::Attest(args) => attest::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Jsonld(args) => jsonld::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

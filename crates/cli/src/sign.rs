@@ -30,7 +30,8 @@ Examples:
   trustctl sign --key brand.key manifest.json -o trust-manifest.json
   trustctl sign --key brand.key --previous old/trust-manifest.json \\
       --attach reviews.dsse.json manifest.json -o trust-manifest.json
-  trustctl sign --key brand.key --now 2026-11-22T10:00:00Z --expires-in 14d manifest.json";
+  trustctl sign --key brand.key --now 2026-11-22T10:00:00Z --expires-in 14d manifest.json
+  trustctl sign --key brand.key --report manifest.json -o trust-manifest.json";
 
 /// Sign a manifest into a DSSE envelope.
 #[derive(Debug, clap::Args)]
@@ -60,6 +61,9 @@ pub struct Args {
     /// Where to write the envelope (default: stdout).
     #[arg(short, long, value_name = "OUT")]
     out: Option<PathBuf>,
+    /// After signing, print `trustctl report`'s text report to stderr.
+    #[arg(long)]
+    report: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -135,6 +139,10 @@ pub fn run(args: Args) -> Result<()> {
             issued_at.plus_seconds(validity),
             secret.public().key_id()
         );
+    }
+    if args.report {
+        // Judged at the signing time, so it describes what was just signed.
+        eprint!("\n{}", crate::readiness::text_for_signed(&doc, issued_at)?);
     }
     Ok(())
 }

@@ -38,7 +38,7 @@ pub use key::{hex, sha256_hex, PublicKey};
 pub use keyset::{verify_key_set, KeySetFile, KeySetVersion, TrustedKeys, KEYS_PAYLOAD_TYPE};
 pub use limits::Limits;
 pub use model::*;
-pub use profile::{profile_for, Profile, Region};
+pub use profile::{profile_for, Expectation, Profile, Region};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};
 pub use time::{parse_duration, ts, Date, Timestamp};
