@@ -1,4 +1,6 @@
 // Shared helpers for page test cases.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 
 // Records every trust-widget event on the page (set up before the page loads).
 export async function recordEvents(page) {
@@ -31,4 +33,72 @@ export async function scrollThrough(page) {
     }
     window.scrollTo(0, 0);
   });
+}
+
+// Waits until `n` widgets have settled and every mounted one has finished checking
+// its reviews (no visible "checking reviews…" placeholder left; a closed
+// disclosure checks its tally only when opened).
+export async function rendered(page, n) {
+  await settled(page, n);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("[data-trust-widget]")].every((el) =>
+      !el.shadowRoot || [...el.shadowRoot.querySelectorAll(".tw-checking")].every((c) => c.closest("details:not([open])"))), null, { timeout: 15000 });
+}
+
+// Writes a fixture page into the staged site (under /cases/<dir>/) and returns its
+// path. `widgets`: [{ view, locale, market, theme, product, showExpired, label }], each
+// a mount point with its own data- attributes; `dark` gives the page a dark background.
+export function stagePage(siteDir, dir, file, { widgets, lang = "en", dark = false, brand = "northwind-outdoor", title = "Widget test page" }) {
+  const keys = JSON.parse(readFileSync(join(siteDir, "keys.json"), "utf8"));
+  const attr = (k, v) => (v === undefined ? "" : ` data-${k}="${v}"`);
+  const mounts = widgets.map((w, i) => `<section aria-label="${w.label || `${w.view} ${w.locale} ${w.market}`}">
+  <h2>${w.label || `${w.view} · ${w.locale} · ${w.market}`}</h2>
+  <div data-trust-widget id="w${i}"${attr("view", w.view)}${attr("locale", w.locale)}${attr("market", w.market)}${attr("theme", w.theme)}${attr("product", w.product === undefined ? "tent-ridgeline-2" : w.product || undefined)}${attr("show-expired", w.showExpired)}></div>
+</section>`).join("\n");
+  const html = `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="/cases/page.css"></head>
+<body${dark ? ' class="dark"' : ""}>
+<main>
+<h1>${title}</h1>
+${mounts}
+</main>
+<script async src="/widget/loader.js" data-manifest="/manifests/${brand}.json"
+        data-key="${keys[brand]}" data-attesters="/attesters.json"></script>
+</body>
+</html>
+`;
+  mkdirSync(join(siteDir, "cases", dir), { recursive: true });
+  writeFileSync(join(siteDir, "cases", "page.css"), PAGE_CSS);
+  writeFileSync(join(siteDir, "cases", dir, file), html);
+  return `/cases/${dir}/${file}`;
+}
+
+const PAGE_CSS = `body { margin: 0; font: 16px/1.5 system-ui, sans-serif; background: #f4f5f7; color: #17202a; }
+body.dark { background: #0b0d10; color: #e8ebef; }
+main { max-width: 860px; margin: 0 auto; padding: 16px; }
+h1 { font-size: 20px; margin: 0 0 12px; }
+h2 { font-size: 13px; font-weight: 600; margin: 24px 0 6px; color: inherit; opacity: .8; }
+`;
+
+// The focused element, looking through open shadow roots.
+export const deepActive = (page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return el && { tag: el.localName, cls: el.className && String(el.className), label: el.getAttribute("aria-label"), text: el.textContent.trim().slice(0, 60), idx: el.__tw };
+  });
+
+// Runs `fn(root, arg)` in the page with the shadow root of the mount point `#id`.
+export const inWidget = (page, id, fn, arg) =>
+  page.evaluate(([id, src, arg]) => (0, eval)(`(${src})`)(document.getElementById(id).shadowRoot, arg), [id, fn.toString(), arg]);
+
+// Waits until `fn(root, arg)` (run in the page with the shadow root of `#id`) returns
+// something truthy, and returns it: widgets re-render asynchronously after input.
+export async function untilInWidget(page, id, fn, arg, timeout = 5000) {
+  const handle = await page.waitForFunction(([id, src, arg]) => (0, eval)(`(${src})`)(document.getElementById(id).shadowRoot, arg),
+    [id, fn.toString(), arg], { timeout });
+  return handle.jsonValue();
 }
