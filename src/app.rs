@@ -8,6 +8,7 @@ use yew::prelude::*;
 use crate::components::TrustView;
 use crate::context::{Ctx, Trust};
 use crate::error::WidgetError;
+use crate::i18n::{self, Lang};
 use crate::options::{Options, View};
 use crate::{events, load, shopper};
 
@@ -35,9 +36,15 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(props.options.clone(), move |options| {
             phase.set(Phase::Loading);
             let options = options.clone();
+            let lang = Lang::pick(&shopper::locale(options.locale.as_deref()));
+            let timeout = options.timeout_ms;
+            // The shopper's language pack (when not compiled in) loads alongside
+            // the manifest; the view waits for both.
+            wasm_bindgen_futures::spawn_local(i18n::load(lang, timeout));
             wasm_bindgen_futures::spawn_local(async move {
                 match load::load(&options).await {
                     Ok(verified) => {
+                        i18n::load(lang, timeout).await;
                         let trust = Trust(verified);
                         events::verified(&host, &trust);
                         phase.set(Phase::Ready(trust));

@@ -54,7 +54,6 @@ impl TrustWidgetProps {
     }
 }
 
-
 /// The trust widget. Events (`trust-widget:verified`, `trust-widget:error`) are
 /// dispatched on its host element and bubble.
 #[function_component]

@@ -3,7 +3,6 @@
 //! at the limit, not read to the end), no cookies, and no cross-origin redirects.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
@@ -14,29 +13,32 @@ use web_sys::{
 
 use crate::error::WidgetError;
 
-/// Give up on a response after this long (headers and body together).
+/// Give up on a response after this long (headers and body together), unless the
+/// embed sets `data-timeout`.
 pub const TIMEOUT_MS: u32 = 8_000;
 
 thread_local! {
     // One in-flight or settled fetch per URL, shared by every widget on the page.
-    static FETCHES: RefCell<HashMap<String, Promise>> = RefCell::new(HashMap::new());
+    // A list, not a map: a page fetches a handful of URLs (smaller wasm than a HashMap).
+    static FETCHES: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The bytes at `url`, fetched at most once per page however many widgets ask.
-pub async fn fetch_once(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
+pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
     let promise = FETCHES.with(|f| {
-        f.borrow_mut()
-            .entry(url.to_owned())
-            .or_insert_with(|| {
-                let url = url.to_owned();
-                future_to_promise(async move {
-                    fetch_bytes(&url, limit)
-                        .await
-                        .map(|b| Uint8Array::from(b.as_slice()).into())
-                        .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)))
-                })
-            })
-            .clone()
+        let mut fetches = f.borrow_mut();
+        if let Some((_, p)) = fetches.iter().find(|(u, _)| u == url) {
+            return p.clone();
+        }
+        let owned = url.to_owned();
+        let p = future_to_promise(async move {
+            fetch_bytes(&owned, limit, timeout_ms)
+                .await
+                .map(|b| Uint8Array::from(b.as_slice()).into())
+                .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)))
+        });
+        fetches.push((url.to_owned(), p.clone()));
+        p
     });
     match JsFuture::from(promise).await {
         Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
@@ -58,7 +60,7 @@ fn static_code(code: &str) -> &'static str {
         .unwrap_or("network")
 }
 
-async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
+async fn fetch_bytes(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
     let window = web_sys::window().ok_or_else(|| WidgetError::network("no window"))?;
     let controller =
         AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?;
@@ -73,14 +75,14 @@ async fn fetch_bytes(url: &str, limit: usize) -> Result<Vec<u8>, WidgetError> {
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
             on_timeout.as_ref().unchecked_ref(),
-            TIMEOUT_MS as i32,
+            timeout_ms as i32,
         )
         .unwrap_or(0);
     let result = fetch_within(&window, url, limit, &controller).await;
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     match result {
-        Err(_) if timed_out.get() => Err(WidgetError::timeout(TIMEOUT_MS)),
+        Err(_) if timed_out.get() => Err(WidgetError::timeout(timeout_ms)),
         other => other,
     }
 }

@@ -7,6 +7,8 @@
 //! Plurals: fields come in `_one`/`_other` pairs and `Loc::plural` picks one
 //! with Intl.PluralRules.
 
+use std::cell::RefCell;
+
 use crate::intl;
 
 mod ar;
@@ -93,8 +95,12 @@ impl Lang {
         }
     }
 
-    /// The language's strings.
-    pub fn strings(self) -> &'static Strings {
+    /// The language's strings as compiled into the crate. Only English ships in
+    /// the widget's wasm (`strings`); the others are fetched as language packs,
+    /// which `cargo xtask build` generates from these same tables. Tests and
+    /// `testing` install them directly.
+    #[cfg_attr(not(feature = "bundled-languages"), allow(dead_code))]
+    pub fn bundled(self) -> &'static Strings {
         match self {
             Lang::En => &en::STRINGS,
             Lang::De => &de::STRINGS,
@@ -106,6 +112,36 @@ impl Lang {
             Lang::ZhHans => &zh_hans::STRINGS,
             Lang::ZhHant => &zh_hant::STRINGS,
             Lang::Ar => &ar::STRINGS,
+        }
+    }
+
+    /// The language's strings when they are here: compiled in (English always,
+    /// every language with the `bundled-languages` feature), or from a language
+    /// pack installed on this page.
+    pub fn strings(self) -> Option<&'static Strings> {
+        self.compiled().or_else(|| {
+            PACKS.with(|p| p.borrow().iter().find(|(l, _)| *l == self).map(|(_, s)| *s))
+        })
+    }
+
+    #[cfg(feature = "bundled-languages")]
+    fn compiled(self) -> Option<&'static Strings> {
+        Some(self.bundled())
+    }
+
+    #[cfg(not(feature = "bundled-languages"))]
+    fn compiled(self) -> Option<&'static Strings> {
+        (self == Lang::En).then_some(&en::STRINGS)
+    }
+
+    /// The language the UI shows for `locale`: its own when its strings are here,
+    /// else English (a pack that failed to load never leaves a blank string).
+    pub fn shown(locale: &str) -> Lang {
+        let lang = Lang::pick(locale);
+        if lang.strings().is_some() {
+            lang
+        } else {
+            Lang::En
         }
     }
 
@@ -174,7 +210,7 @@ pub struct Loc {
 
 impl Loc {
     pub fn new(locale: &str) -> Loc {
-        let lang = Lang::pick(locale);
+        let lang = Lang::shown(locale);
         let shopper_lang = primary(locale);
         let intl_locale = if primary(lang.tag()) == shopper_lang {
             locale.to_owned()
@@ -185,7 +221,7 @@ impl Loc {
             lang,
             locale: intl_locale,
             shopper_lang,
-            t: lang.strings(),
+            t: lang.strings().unwrap_or(&en::STRINGS),
         }
     }
 
@@ -224,16 +260,101 @@ macro_rules! strings {
     ($($(#[doc = $doc:literal])* $name:ident,)*) => {
         /// Every UI string. Each language fills every field.
         #[derive(Debug, PartialEq)]
+        #[repr(C)] // `from_array` relies on the declaration order.
         pub struct Strings {
             $($(#[doc = $doc])* pub $name: &'static str,)*
         }
-        #[cfg(test)]
         impl Strings {
-            fn fields(&self) -> Vec<(&'static str, &'static str)> {
+            /// How many strings a language has.
+            pub const COUNT: usize = [$(stringify!($name)),*].len();
+
+            /// The strings from a language pack: every string, in declaration order.
+            /// (Field by field this was 5 KB of wasm: one move per string.)
+            fn from_array(a: [&'static str; Self::COUNT]) -> Strings {
+                // SAFETY: `Strings` is `repr(C)` and has exactly `COUNT` fields, all
+                // `&'static str`: its layout is that of `[&'static str; COUNT]`, field
+                // i at element i (declaration order). `transmute` also checks the sizes.
+                unsafe { core::mem::transmute::<[&'static str; Self::COUNT], Strings>(a) }
+            }
+
+            /// (name, text) in declaration order: the order of a language pack.
+            #[cfg(test)]
+            pub fn fields(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($name), self.$name)),*]
             }
         }
     };
+}
+
+thread_local! {
+    /// Language packs installed so far (English is compiled in).
+    static PACKS: RefCell<Vec<(Lang, &'static Strings)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Makes `lang`'s strings available to every widget on the page.
+fn install(lang: Lang, strings: &'static Strings) {
+    if lang.strings().is_none() {
+        PACKS.with(|p| p.borrow_mut().push((lang, strings)));
+    }
+}
+
+/// A language pack: a JSON array with every string of `Strings` in declaration
+/// order (`cargo xtask build` writes them to `i18n.<hash>/<tag>.json`). `None` when
+/// it is not exactly that. The strings live for the page, like compiled-in ones.
+pub fn parse_pack(bytes: &[u8]) -> Option<&'static Strings> {
+    let json = trust_manifest::json::parse(bytes, 2).ok()?;
+    let list: Vec<String> = trust_manifest::json::FromJson::from_json(&json).ok()?;
+    let list: Vec<&'static str> = list
+        .into_iter()
+        .map(|s| &*Box::leak(s.into_boxed_str()))
+        .collect();
+    let array: [&'static str; Strings::COUNT] = list.try_into().ok()?;
+    Some(Box::leak(Box::new(Strings::from_array(array))))
+}
+
+/// The directory of the language packs, relative to the JS glue (which sits next
+/// to the wasm): `cargo xtask build` names it after the packs' content hash and
+/// passes the name in at compile time, so a cached wasm never meets newer packs.
+const PACK_DIR: &str = match option_env!("TW_I18N_DIR") {
+    Some(dir) => dir,
+    None => "i18n/",
+};
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// The JS glue module's own URL (`import.meta.url`).
+    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+    static GLUE_URL: String;
+}
+
+/// Where `lang`'s pack is: `<PACK_DIR><tag>.json` next to the glue.
+fn pack_url(lang: Lang) -> Option<String> {
+    let base = GLUE_URL.with(String::clone);
+    let file = format!("{PACK_DIR}{}.json", lang.tag());
+    web_sys::Url::new_with_base(&file, &base)
+        .ok()
+        .map(|u| u.href())
+}
+
+/// Makes `lang`'s strings available, fetching its pack (once per page) when they
+/// are not compiled in. A pack that fails to load or parse leaves the language
+/// out: the views then speak English, as for a language we have no strings for.
+pub async fn load(lang: Lang, timeout_ms: u32) {
+    if lang.strings().is_some() {
+        return;
+    }
+    let Some(url) = pack_url(lang) else {
+        return;
+    };
+    let Ok(bytes) = crate::fetch::fetch_once(&url, 64 * 1024, timeout_ms).await else {
+        return;
+    };
+    // Another widget on the page may have installed it while this one waited.
+    if lang.strings().is_none() {
+        if let Some(strings) = parse_pack(&bytes) {
+            install(lang, strings);
+        }
+    }
 }
 
 strings! {
@@ -491,12 +612,47 @@ mod tests {
         v
     }
 
+    /// A pack is every string in declaration order, as `cargo xtask build` writes it.
+    #[test]
+    fn language_packs_round_trip() {
+        for lang in Lang::ALL {
+            let list: Vec<&str> = lang.bundled().fields().iter().map(|f| f.1).collect();
+            let pack = parse_pack(&serde_json::to_vec(&list).unwrap()).expect("a valid pack");
+            assert_eq!(pack, lang.bundled(), "{lang:?}");
+        }
+        if !cfg!(feature = "bundled-languages") {
+            assert_eq!(Lang::shown("de-AT"), Lang::En, "no German before its pack");
+            install(Lang::De, Lang::De.bundled());
+        }
+        assert_eq!(Lang::shown("de-AT"), Lang::De);
+        assert_eq!(Loc::new("de").t.h_reviews, "Kundenbewertungen");
+        let short: Vec<&str> = vec!["x"; Strings::COUNT - 1];
+        assert!(parse_pack(&serde_json::to_vec(&short).unwrap()).is_none());
+        assert!(parse_pack(b"{\"h_summary\": \"x\"}").is_none());
+    }
+
+    /// Pack files are named by `Lang::tag`; `cargo xtask build` derives the tag
+    /// from the table's file name (`zh_hant.rs` → `zh-Hant`).
+    #[test]
+    fn every_language_has_a_table_named_after_its_tag() {
+        for lang in Lang::ALL {
+            let mut parts = lang.tag().split('-');
+            let mut stem = parts.next().unwrap().to_owned();
+            for p in parts {
+                stem.push('_');
+                stem.push_str(&p.to_ascii_lowercase());
+            }
+            let file = format!("{}/src/i18n/{stem}.rs", env!("CARGO_MANIFEST_DIR"));
+            assert!(std::path::Path::new(&file).exists(), "{file}");
+        }
+    }
+
     /// Every language uses the same placeholders as English, and nothing is empty.
     #[test]
     fn languages_agree_on_placeholders() {
-        let en = Lang::En.strings().fields();
+        let en = Lang::En.bundled().fields();
         for lang in Lang::ALL {
-            for ((name, text), (_, english)) in lang.strings().fields().into_iter().zip(&en) {
+            for ((name, text), (_, english)) in lang.bundled().fields().into_iter().zip(&en) {
                 assert!(!text.trim().is_empty(), "{lang:?}.{name} is empty");
                 // A `_one` form may leave out `{n}` ("one review" written out).
                 let mut want = placeholders(english);

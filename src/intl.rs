@@ -11,14 +11,15 @@
 //! Off wasm (native unit tests) every function returns its plain fallback.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use js_sys::{Array, Function, Object, Reflect};
 use trust_manifest::{Date, Money};
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
-    static CACHE: RefCell<HashMap<String, JsValue>> = RefCell::new(HashMap::new());
+    // A list, not a map: a page needs a handful of formatters, and a HashMap
+    // instantiation costs more wasm than a linear search over a handful.
+    static CACHE: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A cached `new Intl[ctor](locale, options)`; `key` names the options in the cache.
@@ -27,7 +28,13 @@ fn formatter(ctor: &str, locale: &str, key: &str, options: &[(&str, &str)]) -> O
         return None;
     }
     let cache_key = format!("{ctor}\u{1}{locale}\u{1}{key}");
-    if let Some(f) = CACHE.with(|c| c.borrow().get(&cache_key).cloned()) {
+    let cached = CACHE.with(|c| {
+        c.borrow()
+            .iter()
+            .find(|(k, _)| *k == cache_key)
+            .map(|(_, f)| f.clone())
+    });
+    if let Some(f) = cached {
         return Some(f);
     }
     let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
@@ -40,7 +47,7 @@ fn formatter(ctor: &str, locale: &str, key: &str, options: &[(&str, &str)]) -> O
     // A malformed locale tag throws a RangeError; English is a fine fallback. A
     // bad option value (an unknown currency code) fails both: no formatter.
     let made = build(locale).or_else(|| build("en"))?;
-    CACHE.with(|c| c.borrow_mut().insert(cache_key, made.clone()));
+    CACHE.with(|c| c.borrow_mut().push((cache_key, made.clone())));
     Some(made)
 }
 
@@ -82,7 +89,7 @@ pub fn integer(locale: &str, n: f64) -> String {
     number_with(locale, "int", &[("maximumFractionDigits", "0")], || {
         n.into()
     })
-    .unwrap_or_else(|| format!("{n:.0}"))
+    .unwrap_or_else(|| fixed(n, 0))
 }
 
 /// A number with exactly one decimal ("4.6", "4,6").
@@ -96,7 +103,7 @@ pub fn decimal1(locale: &str, n: f64) -> String {
         ],
         || n.into(),
     )
-    .unwrap_or_else(|| format!("{n:.1}"))
+    .unwrap_or_else(|| fixed(n, 1))
 }
 
 /// A fraction as a whole percentage (0.42 → "42%", "42 %").
@@ -107,7 +114,23 @@ pub fn percent(locale: &str, fraction: f64) -> String {
         &[("style", "percent"), ("maximumFractionDigits", "0")],
         || fraction.into(),
     )
-    .unwrap_or_else(|| format!("{:.0}%", fraction * 100.0))
+    .unwrap_or_else(|| fixed(fraction * 100.0, 0) + "%")
+}
+
+/// `n` with `digits` decimals, for when Intl is missing. In the browser through
+/// JavaScript's `toFixed`: Rust's float formatting would add about 10 KB to the wasm.
+fn fixed(n: f64, digits: u8) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(n)
+            .to_fixed(digits)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        format!("{n:.*}", usize::from(digits))
+    }
 }
 
 /// A sum of money. The amount goes to Intl as its decimal string, which modern
@@ -160,7 +183,7 @@ pub fn relative_days(locale: &str, days: f64) -> String {
             let m: Function = Reflect::get(&f, &"format".into()).ok()?.dyn_into().ok()?;
             m.call2(&f, &days.into(), &"day".into()).ok()?.as_string()
         })
-        .unwrap_or_else(|| format!("{days:+} d"))
+        .unwrap_or_else(|| format!("{:+} d", days as i64))
 }
 
 fn display_name(locale: &str, kind: &str, code: &str) -> Option<String> {

@@ -27,11 +27,13 @@ pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError
     let manifest_url = absolute(&options.manifest);
     let keys = brand_keys(options, &manifest_url).await?;
     let trust = match &options.attesters {
-        Some(url) => TrustList::from_json(&fetch_once(&absolute(url), SMALL_FILE).await?)?,
+        Some(url) => TrustList::from_json(
+            &fetch_once(&absolute(url), SMALL_FILE, options.timeout_ms).await?,
+        )?,
         None => TrustList::empty(),
     };
     let limits = Limits::default();
-    let bytes = fetch_once(&manifest_url, limits.envelope_bytes).await?;
+    let bytes = fetch_once(&manifest_url, limits.envelope_bytes, options.timeout_ms).await?;
     let verify = VerifyOptions {
         keys: &keys,
         trust: &trust,
@@ -69,6 +71,7 @@ async fn brand_keys(options: &Options, manifest_url: &str) -> Result<Vec<PublicK
         return Ok(vec![PublicKey::parse(key)?]);
     }
     let keys_url = format!("{}/.well-known/trust-keys.json", origin(manifest_url));
-    let set = verify_key_set(&fetch_once(&keys_url, SMALL_FILE).await?, None)?;
+    let fetched = fetch_once(&keys_url, SMALL_FILE, options.timeout_ms).await?;
+    let set = verify_key_set(&fetched, None)?;
     Ok(set.keys)
 }

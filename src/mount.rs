@@ -3,8 +3,11 @@
 //! rendered into an element inside the shadow root (Yew needs an `Element`; a
 //! `ShadowRoot` is not one).
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
@@ -15,7 +18,7 @@ use crate::{events, style};
 /// A mounted widget; `unmount()` removes everything it added.
 #[wasm_bindgen]
 pub struct Mounted {
-    app: Option<AppHandle<App>>,
+    app: Option<AppHandle<Slot>>,
     container: Option<Element>,
 }
 
@@ -23,12 +26,34 @@ pub struct Mounted {
 impl Mounted {
     /// Tears the widget down and empties its shadow root.
     pub fn unmount(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
+        if let (Some(mut app), Some(container)) = (self.app.take(), self.container.take()) {
+            app.update(SlotProps { app: None });
+            container.remove();
+            IDLE.with(|idle| idle.borrow_mut().push((app, container)));
         }
-        if let Some(c) = self.container.take() {
-            c.remove();
-        }
+    }
+}
+
+thread_local! {
+    /// Yew roots of unmounted widgets, empty, for the next mount to reuse. Yew never
+    /// frees a root's event listeners (they are `forget`-ed, yew 0.23
+    /// `dom_bundle/subtree_root.rs`), so a new root per mount would leak a few KB
+    /// each time; reusing them bounds memory by the most widgets mounted at once.
+    static IDLE: RefCell<Vec<(AppHandle<Slot>, Element)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A Yew root that holds one widget, or nothing while idle. Emptying it destroys
+/// the `App` (its state, effects and timers) but keeps the root.
+#[derive(Properties, PartialEq)]
+pub struct SlotProps {
+    app: Option<AppProps>,
+}
+
+#[function_component]
+pub fn Slot(props: &SlotProps) -> Html {
+    match &props.app {
+        Some(p) => html! { <App options={p.options.clone()} host={p.host.clone()} /> },
+        None => html! {},
     }
 }
 
@@ -52,12 +77,33 @@ pub fn mount(host: Element, options: JsValue) -> Mounted {
 /// `mount` with options already typed (the Yew component's path).
 pub fn mount_options(host: Element, options: Options) -> Mounted {
     match attach(&host) {
-        Ok(container) => {
-            let props = AppProps {
-                options,
-                host: host.clone(),
+        Ok((root, idle)) => {
+            let props = SlotProps {
+                app: Some(AppProps {
+                    options,
+                    host: host.clone(),
+                }),
             };
-            let app = yew::Renderer::<App>::with_root_and_props(container.clone(), props).render();
+            let (app, container) = match idle {
+                Some((mut app, container)) => {
+                    let _ = root.append_child(&container);
+                    app.update(props);
+                    (app, container)
+                }
+                None => match container(&host, &root) {
+                    Ok(c) => (
+                        yew::Renderer::<Slot>::with_root_and_props(c.clone(), props).render(),
+                        c,
+                    ),
+                    Err(error) => {
+                        events::failed(&host, &error);
+                        return Mounted {
+                            app: None,
+                            container: None,
+                        };
+                    }
+                },
+            };
             Mounted {
                 app: Some(app),
                 container: Some(container),
@@ -73,8 +119,10 @@ pub fn mount_options(host: Element, options: Options) -> Mounted {
     }
 }
 
-/// The container inside the host's shadow root (created on first mount).
-fn attach(host: &Element) -> Result<Element, WidgetError> {
+/// The host's shadow root (created on first mount) with the stylesheet, and an
+/// idle Yew root to reuse if there is one.
+type Idle = Option<(AppHandle<Slot>, Element)>;
+fn attach(host: &Element) -> Result<(ShadowRoot, Idle), WidgetError> {
     let root = match host.shadow_root() {
         Some(root) => root,
         None => host
@@ -82,6 +130,11 @@ fn attach(host: &Element) -> Result<Element, WidgetError> {
             .map_err(|_| WidgetError::config("this element cannot host a shadow root"))?,
     };
     style::adopt(&root);
+    Ok((root, IDLE.with(|idle| idle.borrow_mut().pop())))
+}
+
+/// A new container for a Yew root, inside the shadow root.
+fn container(host: &Element, root: &ShadowRoot) -> Result<Element, WidgetError> {
     let doc = host
         .owner_document()
         .ok_or_else(|| WidgetError::config("detached element"))?;

@@ -130,9 +130,14 @@ impl Options {
             show_expired: get(obj, "showExpired").is_some_and(|v| v == "true" || v == "1"),
             timeout_ms: match get(obj, "timeout") {
                 None => crate::fetch::TIMEOUT_MS,
-                Some(t) => t.parse::<u32>().map(|t| t.clamp(1_000, 30_000)).map_err(|_| {
-                    WidgetError::config(format!("timeout {t:?} is not a number of milliseconds"))
-                })?,
+                Some(t) => t
+                    .parse::<u32>()
+                    .map(|t| t.clamp(1_000, 30_000))
+                    .map_err(|_| {
+                        WidgetError::config(format!(
+                            "timeout {t:?} is not a number of milliseconds"
+                        ))
+                    })?,
             },
         })
     }

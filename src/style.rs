@@ -5,7 +5,8 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, ShadowRoot};
 
-const CSS: &str = include_str!("widget.css");
+/// src/widget.css without comments and layout whitespace (minified by build.rs).
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().inspect(|s| {

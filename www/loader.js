@@ -18,7 +18,7 @@
   // Replaced by `cargo xtask build` with the content-hashed file names.
   var GLUE = "__TW_GLUE__";
   var WASM = "__TW_WASM__";
-  var OPTIONS = ["manifest", "key", "attesters", "view", "market", "locale", "product", "theme", "showExpired"];
+  var OPTIONS = ["manifest", "key", "attesters", "view", "market", "locale", "product", "theme", "showExpired", "timeout"];
 
   // Shared by every loader script on the page: one wasm instance, one claim per element.
   var tw = window.TrustWidget || (window.TrustWidget = { claimed: new WeakSet() });

@@ -7,19 +7,8 @@ use yew::prelude::*;
 use super::data::CertRef;
 use super::icons::{icon, Icon};
 use super::opener;
-use crate::context::{Ctx, Trust};
+use crate::context::Trust;
 use crate::i18n::{fill, Loc, Strings};
-
-#[derive(Properties, PartialEq)]
-pub struct CertBadgeProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-    pub cert: CertRef,
-    /// The summary strip's small form: name only.
-    #[prop_or_default]
-    pub compact: bool,
-    pub on_open: Callback<(usize, Option<Element>)>,
-}
 
 /// The kind of assurance, in words.
 pub fn kind_label(t: &Strings, kind: CertificationKind) -> &'static str {
@@ -41,23 +30,30 @@ pub fn vouch_label(t: &Strings, a: &Assurance) -> String {
     }
 }
 
-#[function_component]
-pub fn CertBadge(props: &CertBadgeProps) -> Html {
-    let Some(c) = props.trust.certifications().get(props.cert.index) else {
+/// One badge, keyed by the certification's index; `compact` is the summary
+/// strip's small form (name only). `on_open` gets the index and the control to
+/// return focus to.
+pub fn cert_badge(
+    trust: &Trust,
+    loc: &Loc,
+    cert: CertRef,
+    compact: bool,
+    on_open: &Callback<(usize, Option<Element>)>,
+) -> Html {
+    let Some(c) = trust.certifications().get(cert.index) else {
         return html! {};
     };
-    let loc = Loc::new(&props.ctx.locale);
     let t = loc.t;
     let onclick = {
-        let on_open = props.on_open.clone();
-        let index = props.cert.index;
+        let on_open = on_open.clone();
+        let index = cert.index;
         Callback::from(move |e: MouseEvent| on_open.emit((index, opener(&e))))
     };
-    let expired = props.cert.expired;
+    let expired = cert.expired;
     let attested = matches!(c.assurance(), Assurance::Attested(_));
     let class = classes!(
         "tw-badge",
-        props.compact.then_some("tw-badge-compact"),
+        compact.then_some("tw-badge-compact"),
         expired.then_some("tw-badge-expired"),
         attested.then_some("tw-badge-attested"),
     );
@@ -72,18 +68,18 @@ pub fn CertBadge(props: &CertBadgeProps) -> Html {
         .as_ref()
         .map(|o| fill(t.issued_by, &[("issuer", &o.name)]));
     html! {
-        <li class="tw-badge-item">
+        <li key={cert.index} class="tw-badge-item">
             <button type="button" {class} part="badge" aria-haspopup="dialog" {onclick}>
                 <span class="tw-badge-icon">{ icon(if expired { Icon::Info } else { Icon::Shield }) }</span>
                 <span class="tw-badge-text">
-                    if !props.compact {
+                    if !compact {
                         <span class="tw-badge-kind">{ kind_label(t, c.kind) }</span>
                     }
                     <span class="tw-badge-name">{ c.name.clone() }</span>
                     if expired {
                         <span class="tw-tag tw-tag-expired">{ t.expired }</span>
                     }
-                    if !props.compact {
+                    if !compact {
                         if let Some(issuer) = issuer {
                             <span class="tw-badge-meta">{ issuer }</span>
                         }

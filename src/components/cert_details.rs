@@ -8,30 +8,17 @@ use yew::prelude::*;
 
 use super::cert_badge::{kind_label, vouch_label};
 use super::data::product_name;
-use super::external;
-use crate::context::{Ctx, Trust};
+use super::{dl_row, external};
+use crate::context::Trust;
 use crate::i18n::{fill, Loc};
 
-#[derive(Properties, PartialEq)]
-pub struct CertDetailsProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-    pub index: usize,
-    pub expired: bool,
-}
-
-#[function_component]
-pub fn CertDetails(props: &CertDetailsProps) -> Html {
-    let Some(c) = props.trust.certifications().get(props.index) else {
+/// The details of certification `index` (`expired`: judged so at verification time).
+pub fn cert_details(trust: &Trust, loc: &Loc, index: usize, expired: bool) -> Html {
+    let Some(c) = trust.certifications().get(index) else {
         return html! {};
     };
-    let loc = Loc::new(&props.ctx.locale);
     let t = loc.t;
-    let products: Vec<String> = c
-        .products
-        .iter()
-        .map(|p| product_name(&props.trust, p))
-        .collect();
+    let products: Vec<String> = c.products.iter().map(|p| product_name(trust, p)).collect();
     let lookup = c.url.as_deref().map(|url| {
         if is_safe_https(url) {
             html! { <p class="tw-lookup">{ external(url, html! { t.lookup }, t) }</p> }
@@ -52,43 +39,42 @@ pub fn CertDetails(props: &CertDetailsProps) -> Html {
                     { external(org.url.as_deref().unwrap_or(""), html! { fill(t.issued_by, &[("issuer", &org.name)]) }, t) }
                 }
             </p>
-            if props.expired {
+            if expired {
                 <p class="tw-notice tw-notice-warn" role="note">
                     { c.expires.map_or_else(|| t.expired.to_owned(), |d| fill(t.expired_on, &[("date", &loc.date(d))])) }
                 </p>
             }
             <dl class="tw-dl">
                 if let Some(n) = &c.identification {
-                    <div><dt>{ t.cert_number }</dt><dd><code class="tw-code">{ n.clone() }</code></dd></div>
+                    { dl_row(t.cert_number, html! { <code class="tw-code">{ n.clone() }</code> }) }
                 }
                 if let Some(s) = &c.scope {
-                    <div><dt>{ t.scope }</dt><dd>{ s.clone() }</dd></div>
+                    { dl_row(t.scope, html! { s.clone() }) }
                 }
-                <div>
-                    <dt>{ t.products_covered }</dt>
-                    <dd>{ if products.is_empty() { t.all_products.to_owned() } else { crate::intl::list(&loc.locale, &products) } }</dd>
-                </div>
-                <div>
-                    <dt>{ t.validity }</dt>
-                    <dd>
+                { dl_row(t.products_covered, Html::from(if products.is_empty() {
+                    t.all_products.to_owned()
+                } else {
+                    crate::intl::list(&loc.locale, &products)
+                })) }
+                { dl_row(t.validity, html! {
+                    <>
                         if let Some(d) = c.valid_from { <span class="tw-line">{ fill(t.valid_from, &[("date", &loc.date(d))]) }</span> }
                         <span class="tw-line">
                             { c.expires.map_or_else(|| t.no_end_date.to_owned(), |d| {
-                                if props.expired { fill(t.expired_on, &[("date", &loc.date(d))]) } else { fill(t.valid_until, &[("date", &loc.date(d))]) }
+                                if expired { fill(t.expired_on, &[("date", &loc.date(d))]) } else { fill(t.valid_until, &[("date", &loc.date(d))]) }
                             }) }
                         </span>
-                    </dd>
-                </div>
-                <div>
-                    <dt>{ t.vouched_by }</dt>
-                    <dd>
+                    </>
+                }) }
+                { dl_row(t.vouched_by, html! {
+                    <>
                         <span class="tw-line tw-strong">{ vouch_label(t, c.assurance()) }</span>
                         if let Some(s) = signed { <span class="tw-line tw-muted">{ s }</span> }
                         if matches!(c.assurance(), Assurance::Brand) {
                             <span class="tw-line tw-muted">{ t.stated_by_brand_note }</span>
                         }
-                    </dd>
-                </div>
+                    </>
+                }) }
             </dl>
             { for lookup }
             if !c.evidence.is_empty() {

@@ -3,8 +3,8 @@
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::cert_badge::CertBadge;
-use super::cert_details::CertDetails;
+use super::cert_badge::cert_badge;
+use super::cert_details::cert_details;
 use super::data::CertRef;
 use super::modal::Modal;
 use crate::context::{Ctx, Trust};
@@ -23,7 +23,8 @@ pub struct CertListProps {
 pub fn CertList(props: &CertListProps) -> Html {
     // The open badge's certification and the control to return focus to.
     let open = use_state(|| None::<(usize, Option<Element>)>);
-    let t = Loc::new(&props.ctx.locale).t;
+    let loc = Loc::new(&props.ctx.locale);
+    let t = loc.t;
     let on_open = {
         let open = open.clone();
         Callback::from(move |which| open.set(Some(which)))
@@ -37,17 +38,14 @@ pub fn CertList(props: &CertListProps) -> Html {
         let c = props.trust.certifications().get(index)?;
         Some(html! {
             <Modal title={c.name.clone()} close_label={t.close} {on_close} {opener}>
-                <CertDetails trust={props.trust.clone()} ctx={props.ctx.clone()} {index} expired={cert.expired} />
+                { cert_details(&props.trust, &loc, index, cert.expired) }
             </Modal>
         })
     });
     html! {
         <>
             <ul class={classes!("tw-badges", props.compact.then_some("tw-badges-compact"))} role="list">
-                { for props.certs.iter().map(|c| html! {
-                    <CertBadge key={c.index} trust={props.trust.clone()} ctx={props.ctx.clone()} cert={*c}
-                        compact={props.compact} on_open={on_open.clone()} />
-                }) }
+                { for props.certs.iter().map(|c| cert_badge(&props.trust, &loc, *c, props.compact, &on_open)) }
             </ul>
             // One node whether open or not: Yew diffs unkeyed children from the
             // end, so an appearing sibling would otherwise rebuild the badges

@@ -5,29 +5,29 @@ use yew::prelude::*;
 
 use super::cert_list::CertList;
 use super::data::certifications;
-use super::use_uid;
+use super::{section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::Loc;
 
-#[derive(Properties, PartialEq)]
-pub struct CertificationsProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
-
-#[function_component]
-pub fn Certifications(props: &CertificationsProps) -> Html {
-    let id = use_uid("certs");
-    let t = Loc::new(&props.ctx.locale).t;
-    let certs = certifications(&props.trust, &props.ctx, props.ctx.show_expired);
-    html! {
-        <section class="tw-section tw-certifications" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_certifications }</h2>
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn certifications_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "certs");
+    let t = Loc::new(&ctx.locale).t;
+    let certs = certifications(trust, ctx, ctx.show_expired);
+    let body = html! {
+        <>
             if certs.is_empty() {
                 <p class="tw-muted">{ t.no_certifications }</p>
             } else {
-                <CertList trust={props.trust.clone()} ctx={props.ctx.clone()} {certs} />
+                <CertList trust={trust.clone()} ctx={ctx.clone()} {certs} />
             }
-        </section>
-    }
+        </>
+    };
+    section(
+        "tw-section tw-certifications",
+        None,
+        id,
+        t.h_certifications,
+        body,
+    )
 }

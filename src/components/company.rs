@@ -5,18 +5,11 @@ use trust_manifest::{ChannelKind, OpeningHours, SupportChannel};
 use yew::prelude::*;
 
 use super::data::year;
-use super::external;
 use super::icons::{icon, Icon};
-use super::use_uid;
+use super::{dl_row, external, section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc};
 use crate::intl;
-
-#[derive(Properties, PartialEq)]
-pub struct CompanyProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
 
 const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
@@ -60,8 +53,9 @@ fn address(ch: &SupportChannel, t: &crate::i18n::Strings) -> Html {
             html! { <a class="tw-link" href={format!("mailto:{a}")}>{ a }</a> }
         }
         ChannelKind::Phone
-            if a.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')')) =>
+            if a.chars().any(|c| c.is_ascii_digit())
+                && a.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')')) =>
         {
             let digits: String = a
                 .chars()
@@ -73,15 +67,15 @@ fn address(ch: &SupportChannel, t: &crate::i18n::Strings) -> Html {
     }
 }
 
-#[function_component]
-pub fn Company(props: &CompanyProps) -> Html {
-    let id = use_uid("company");
-    let loc = Loc::new(&props.ctx.locale);
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "company");
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    let issuer = props.trust.issuer();
-    let company = props.trust.company();
+    let issuer = trust.issuer();
+    let company = trust.company();
     let age = issuer.founded.map(|f| {
-        let years = (year(props.ctx.now.date()) - i64::from(f)).max(0) as u64;
+        let years = (year(ctx.now.date()) - i64::from(f)).max(0) as u64;
         let founded = fill(t.founded, &[("year", &f.to_string())]);
         if years > 0 {
             format!(
@@ -112,9 +106,8 @@ pub fn Company(props: &CompanyProps) -> Html {
         }
         s
     };
-    html! {
-        <section class="tw-section tw-company" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_company }</h2>
+    let body = html! {
+        <>
             <p class="tw-company-name">
                 <span class="tw-fact-icon">{ icon(Icon::Building) }</span>
                 <span class="tw-strong">{ external(&issuer.website, html! { issuer.name.clone() }, t) }</span>
@@ -122,22 +115,21 @@ pub fn Company(props: &CompanyProps) -> Html {
             </p>
             <dl class="tw-dl">
                 if let Some(n) = &issuer.legal_name {
-                    <div><dt>{ t.legal_name }</dt><dd>{ n.clone() }</dd></div>
+                    { dl_row(t.legal_name, html! { n.clone() }) }
                 }
                 if let Some(r) = &issuer.registration {
-                    <div>
-                        <dt>{ t.registration }</dt>
-                        <dd>
+                    { dl_row(t.registration, html! {
+                        <>
                             <span class="tw-line"><code class="tw-code">{ r.number.clone() }</code></span>
                             <span class="tw-line">{ r.registry.clone().map_or_else(|| loc.country(&r.country), |g| format!("{g}, {}", loc.country(&r.country))) }</span>
                             if let Some(url) = &r.url {
                                 <span class="tw-line">{ external(url, html! { t.check_register }, t) }</span>
                             }
-                        </dd>
-                    </div>
+                        </>
+                    }) }
                 }
                 if !company.ship_from.is_empty() {
-                    <div><dt>{ t.ships_from_label }</dt><dd>{ intl::list(&loc.locale, &company.ship_from.iter().map(place).collect::<Vec<_>>()) }</dd></div>
+                    { dl_row(t.ships_from_label, html! { intl::list(&loc.locale, &company.ship_from.iter().map(place).collect::<Vec<_>>()) }) }
                 }
             </dl>
             if !company.support.is_empty() {
@@ -168,6 +160,7 @@ pub fn Company(props: &CompanyProps) -> Html {
                     <p class="tw-muted">{ loc.plural(h.into(), t.reply_hours_one, t.reply_hours_other, &[]) }</p>
                 }
             }
-        </section>
-    }
+        </>
+    };
+    section("tw-section tw-company", None, id, t.h_company, body)
 }

@@ -4,8 +4,6 @@
 //! incentive or insider label. Counting means checking every review, so it
 //! starts only when the shopper opens the disclosure (or the rating needs it).
 
-use std::rc::Rc;
-
 use web_sys::HtmlDetailsElement;
 use yew::prelude::*;
 
@@ -13,29 +11,20 @@ use super::icons::{icon, Icon};
 use super::rating::{Counter, RatingState};
 use super::review_proof::method_label;
 use super::review_store::Tally;
-use crate::context::Ctx;
 use crate::i18n::{fill, Loc};
 
-#[derive(Properties, PartialEq)]
-pub struct DisclosureProps {
-    pub ctx: Ctx,
-    pub tally: Option<Rc<Tally>>,
-    pub rating: RatingState,
-    /// Told when the disclosure opens or closes.
-    pub on_toggle: Callback<bool>,
-}
-
-#[function_component]
-pub fn Disclosure(props: &DisclosureProps) -> Html {
-    let loc = Loc::new(&props.ctx.locale);
+/// The disclosure; `on_toggle` is told when it opens or closes.
+pub fn disclosure(
+    loc: &Loc,
+    tally: Option<&Tally>,
+    rating: &RatingState,
+    on_toggle: Callback<bool>,
+) -> Html {
     let t = loc.t;
-    let ontoggle = {
-        let cb = props.on_toggle.clone();
-        Callback::from(move |e: Event| {
-            cb.emit(e.target_unchecked_into::<HtmlDetailsElement>().open())
-        })
-    };
-    let body = match &props.tally {
+    let ontoggle = Callback::from(move |e: Event| {
+        on_toggle.emit(e.target_unchecked_into::<HtmlDetailsElement>().open())
+    });
+    let body = match tally {
         None => html! { <p class="tw-muted tw-checking">{ t.checking_reviews }</p> },
         Some(tally) if tally.count() == 0 => html! { <p>{ t.no_reviews }</p> },
         Some(tally) => {
@@ -51,7 +40,7 @@ pub fn Disclosure(props: &DisclosureProps) -> Html {
                     </li>
                 }
             });
-            let rating = match &props.rating {
+            let rating = match rating {
                 RatingState::Ready(r) => match &r.counter {
                     Counter::Collector { name, .. } => {
                         fill(t.disc_rating_collector, &[("collector", name)])

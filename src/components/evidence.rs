@@ -2,21 +2,15 @@
 //! a link that opens the video in a new tab. Nothing plays and no third-party
 //! frame loads until the shopper asks.
 
-use trust_manifest::url::is_safe_https;
+use trust_manifest::url::{is_loadable_image, is_safe_https};
 use trust_manifest::{EvidenceKind, EvidenceMedia};
 use yew::prelude::*;
 
 use super::data::product_id;
 use super::icons::{icon, Icon};
-use super::use_uid;
+use super::{section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc, Strings};
-
-#[derive(Properties, PartialEq)]
-pub struct EvidenceProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
 
 fn kind_label(t: &Strings, k: EvidenceKind) -> &'static str {
     match k {
@@ -49,13 +43,13 @@ pub fn evidence_for<'a>(trust: &'a Trust, ctx: &Ctx) -> Vec<&'a EvidenceMedia> {
         .collect()
 }
 
-#[function_component]
-pub fn Evidence(props: &EvidenceProps) -> Html {
-    let id = use_uid("evidence");
-    let loc = Loc::new(&props.ctx.locale);
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "evidence");
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
     let card = |e: &EvidenceMedia| {
-        let poster = e.poster.as_deref().filter(|p| is_safe_https(p)).map(|p| html! {
+        let poster = e.poster.as_deref().filter(|p| is_loadable_image(p)).map(|p| html! {
             <img class="tw-poster-img" src={p.to_owned()} alt="" loading="lazy" decoding="async" width="320" height="180" referrerpolicy="no-referrer" />
         });
         let frame = html! {
@@ -91,10 +85,10 @@ pub fn Evidence(props: &EvidenceProps) -> Html {
             </li>
         }
     };
-    html! {
-        <section class="tw-section tw-evidence" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_evidence }</h2>
-            <ul class="tw-evidence-grid" role="list">{ for evidence_for(&props.trust, &props.ctx).into_iter().map(card) }</ul>
-        </section>
-    }
+    let body = html! {
+        <>
+            <ul class="tw-evidence-grid" role="list">{ for evidence_for(trust, ctx).into_iter().map(card) }</ul>
+        </>
+    };
+    section("tw-section tw-evidence", None, id, t.h_evidence, body)
 }

@@ -5,66 +5,55 @@
 use trust_manifest::{policy_for, Section};
 use yew::prelude::*;
 
-use super::certifications::Certifications;
-use super::company::Company;
+use super::certifications::certifications_section;
+use super::company::company_section;
 use super::data::{certifications, product_id, sections};
-use super::evidence::{evidence_for, Evidence};
+use super::evidence::{evidence_for, evidence_section};
 use super::icons::{icon, Icon};
-use super::limitations::{has_limitations, Limitations};
-use super::media::Media;
+use super::limitations::{has_limitations, limitations_section};
+use super::media::media_section;
 use super::rating::collector_rating;
-use super::returns::Returns;
+use super::returns::returns_section;
 use super::review_store::ReviewStore;
 use super::reviews::Reviews;
 use super::summary::Summary;
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc};
 
-#[derive(Properties, PartialEq)]
-pub struct FullProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-    pub store: ReviewStore,
-}
-
-#[function_component]
-pub fn Full(props: &FullProps) -> Html {
-    let loc = Loc::new(&props.ctx.locale);
+/// The full view; section heading ids derive from `uid`, the view's own.
+pub fn full(trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    let (trust, ctx, store) = (props.trust.clone(), props.ctx.clone(), props.store.clone());
     let section = |s: Section| -> Option<Html> {
-        let (trust, ctx, store) = (trust.clone(), ctx.clone(), store.clone());
         Some(match s {
-            Section::Summary => html! { <Summary {trust} {ctx} {store} /> },
-            Section::Certifications
-                if !certifications(&trust, &ctx, ctx.show_expired).is_empty() =>
-            {
-                html! { <Certifications {trust} {ctx} /> }
+            Section::Summary => {
+                html! { <Summary trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
+            }
+            Section::Certifications if !certifications(trust, ctx, ctx.show_expired).is_empty() => {
+                certifications_section(trust, ctx, uid)
             }
             Section::Reviews
                 if store.len() > 0
-                    || collector_rating(&trust, product_id(&trust, &ctx).as_deref()).is_some() =>
+                    || collector_rating(trust, product_id(trust, ctx).as_deref()).is_some() =>
             {
-                html! { <Reviews {trust} {ctx} {store} /> }
+                html! { <Reviews trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
             }
             Section::Returns if policy_for(trust.policies(), &ctx.market).is_some() => {
-                html! { <Returns {trust} {ctx} /> }
+                returns_section(trust, ctx, uid)
             }
-            Section::Company => html! { <Company {trust} {ctx} /> },
-            Section::Limitations if has_limitations(&trust, &ctx) => {
-                html! { <Limitations {trust} {ctx} /> }
+            Section::Company => company_section(trust, ctx, uid),
+            Section::Limitations if has_limitations(trust, ctx) => {
+                limitations_section(trust, ctx, uid)
             }
-            Section::Media if !trust.media_mentions().is_empty() => {
-                html! { <Media {trust} {ctx} /> }
-            }
-            Section::Evidence if !evidence_for(&trust, &ctx).is_empty() => {
-                html! { <Evidence {trust} {ctx} /> }
+            Section::Media if !trust.media_mentions().is_empty() => media_section(trust, ctx, uid),
+            Section::Evidence if !evidence_for(trust, ctx).is_empty() => {
+                evidence_section(trust, ctx, uid)
             }
             _ => return None,
         })
     };
     let mut seen = Vec::new();
-    let body: Vec<Html> = sections(&props.trust, &props.ctx.market)
+    let body: Vec<Html> = sections(trust, &ctx.market)
         .into_iter()
         .filter(|s| {
             // A section named twice by an override shows once.
@@ -74,16 +63,16 @@ pub fn Full(props: &FullProps) -> Html {
         })
         .filter_map(section)
         .collect();
-    let key = props.trust.signer().key_id();
+    let key = trust.signer().key_id();
     html! {
         <>
             { for body }
             <footer class="tw-footer">
-                <p class="tw-footer-line">{ icon(Icon::Lock) }{ fill(t.signed_by, &[("brand", &props.trust.issuer().name)]) }</p>
+                <p class="tw-footer-line">{ icon(Icon::Lock) }{ fill(t.signed_by, &[("brand", &trust.issuer().name)]) }</p>
                 <p class="tw-footer-meta">
                     <span>{ fill(t.key_id, &[("key", &key)]) }</span>
                     { " · " }
-                    <span>{ fill(t.updated, &[("date", &loc.date(props.trust.issued_at().date()))]) }</span>
+                    <span>{ fill(t.updated, &[("date", &loc.date(trust.issued_at().date()))]) }</span>
                 </p>
             </footer>
         </>

@@ -4,15 +4,9 @@
 use yew::prelude::*;
 
 use super::data::{for_product, product_id};
-use super::use_uid;
+use super::{section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, primary, Loc};
-
-#[derive(Properties, PartialEq)]
-pub struct LimitationsProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
 
 /// Whether the section has anything to show.
 pub fn has_limitations(trust: &Trust, ctx: &Ctx) -> bool {
@@ -23,14 +17,13 @@ pub fn has_limitations(trust: &Trust, ctx: &Ctx) -> bool {
         .any(|l| for_product(l.product.as_deref(), product.as_deref()))
 }
 
-#[function_component]
-pub fn Limitations(props: &LimitationsProps) -> Html {
-    let id = use_uid("limits");
-    let loc = Loc::new(&props.ctx.locale);
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn limitations_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "limits");
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    let product = product_id(&props.trust, &props.ctx);
-    let all: Vec<_> = props
-        .trust
+    let product = product_id(trust, ctx);
+    let all: Vec<_> = trust
         .limitations()
         .iter()
         .filter(|l| for_product(l.product.as_deref(), product.as_deref()))
@@ -45,9 +38,8 @@ pub fn Limitations(props: &LimitationsProps) -> Html {
     } else {
         (mine, false)
     };
-    html! {
-        <section class="tw-section tw-limitations" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_limitations }</h2>
+    let body = html! {
+        <>
             <ul class="tw-limits" role="list">
                 { for shown.iter().map(|l| html! {
                     <li class="tw-limit">
@@ -58,6 +50,7 @@ pub fn Limitations(props: &LimitationsProps) -> Html {
                     </li>
                 }) }
             </ul>
-        </section>
-    }
+        </>
+    };
+    section("tw-section tw-limitations", None, id, t.h_limitations, body)
 }

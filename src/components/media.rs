@@ -3,26 +3,19 @@
 use yew::prelude::*;
 
 use super::external;
-use super::use_uid;
+use super::{section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::Loc;
 
-#[derive(Properties, PartialEq)]
-pub struct MediaProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
-
-#[function_component]
-pub fn Media(props: &MediaProps) -> Html {
-    let id = use_uid("media");
-    let loc = Loc::new(&props.ctx.locale);
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn media_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "media");
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    html! {
-        <section class="tw-section tw-media" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_media }</h2>
+    let body = html! {
+        <>
             <ul class="tw-mentions" role="list">
-                { for props.trust.media_mentions().iter().map(|m| html! {
+                { for trust.media_mentions().iter().map(|m| html! {
                     <li class="tw-mention">
                         <span class="tw-mention-outlet">{ m.outlet.clone() }</span>
                         <span class="tw-mention-title" lang={m.language.clone()} dir="auto">{ external(&m.url, html! { m.title.clone() }, t) }</span>
@@ -32,6 +25,7 @@ pub fn Media(props: &MediaProps) -> Html {
                     </li>
                 }) }
             </ul>
-        </section>
-    }
+        </>
+    };
+    section("tw-section tw-media", None, id, t.h_media, body)
 }

@@ -53,6 +53,36 @@ pub(crate) fn use_uid(prefix: &'static str) -> AttrValue {
     AttrValue::from(format!("tw-{prefix}-{n}"))
 }
 
+/// An element id under a component's own id (`use_uid`): `<base>-<name>`.
+pub(crate) fn sub_id(base: &str, name: &str) -> AttrValue {
+    AttrValue::from(format!("{base}-{name}"))
+}
+
+/// A section titled by its `<h2>` (`aria-labelledby`): the frame every section
+/// shares, built in one place. `class` is the section's full class list and `part`
+/// its `::part()` name, if it has one.
+#[inline(never)]
+pub(crate) fn section(
+    class: &'static str,
+    part: Option<&'static str>,
+    id: AttrValue,
+    title: &'static str,
+    body: Html,
+) -> Html {
+    html! {
+        <section {class} {part} aria-labelledby={id.clone()}>
+            <h2 {id} class="tw-heading">{ title }</h2>
+            { body }
+        </section>
+    }
+}
+
+/// One row of a `<dl class="tw-dl">`: `<div><dt>label</dt><dd>value</dd></div>`.
+#[inline(never)]
+pub(crate) fn dl_row(label: &'static str, value: Html) -> Html {
+    html! { <div><dt>{ label }</dt><dd>{ value }</dd></div> }
+}
+
 /// The element a click landed on, widened to the control (button or link) that
 /// owns it: dialogs return focus there when they close.
 pub(crate) fn opener(e: &MouseEvent) -> Option<web_sys::Element> {

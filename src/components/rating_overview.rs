@@ -5,8 +5,7 @@
 use yew::prelude::*;
 
 use super::rating::{Counter, Rating, RatingState};
-use super::stars::Stars;
-use crate::context::Ctx;
+use super::stars::stars;
 use crate::i18n::{fill, Loc};
 use crate::intl;
 
@@ -39,17 +38,10 @@ pub fn source_label(loc: &Loc, r: &Rating) -> String {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RatingOverviewProps {
-    pub ctx: Ctx,
-    pub rating: RatingState,
-}
-
-#[function_component]
-pub fn RatingOverview(props: &RatingOverviewProps) -> Html {
-    let loc = Loc::new(&props.ctx.locale);
+/// The overview for the reviews view.
+pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
     let t = loc.t;
-    let r = match &props.rating {
+    let r = match rating {
         RatingState::Checking => {
             return html! { <div class="tw-overview tw-overview-pending"><p class="tw-muted tw-checking">{ t.checking_reviews }</p></div> }
         }
@@ -58,7 +50,7 @@ pub fn RatingOverview(props: &RatingOverviewProps) -> Html {
     let Some(mean) = r.mean() else {
         return html! { <div class="tw-overview"><p class="tw-muted">{ t.no_reviews }</p></div> };
     };
-    let m = mean_text(&loc, mean);
+    let m = mean_text(loc, mean);
     let total: u64 = r.histogram.iter().sum();
     let row = |stars: usize| {
         let count = r.histogram[stars - 1];
@@ -87,9 +79,9 @@ pub fn RatingOverview(props: &RatingOverviewProps) -> Html {
                     <span class="tw-mean-big">{ m.clone() }</span>
                     <span class="tw-muted">{ format!(" {}", t.out_of_5) }</span>
                 </p>
-                <Stars value={mean} label={fill(t.rated, &[("rating", &m)])} large=true />
+                { stars(mean, fill(t.rated, &[("rating", &m)]), true) }
                 <p class="tw-overview-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</p>
-                <p class="tw-overview-source">{ source_label(&loc, r) }</p>
+                <p class="tw-overview-source">{ source_label(loc, r) }</p>
             </div>
             <ul class="tw-histogram" part="histogram" aria-label={t.histogram} role="list">
                 { for (1..=5).rev().map(row) }

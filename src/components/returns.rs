@@ -6,16 +6,10 @@ use trust_manifest::{policy_for, DutyTerms, RefundType, ReturnCategory, ReturnFe
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
-use super::use_uid;
+use super::{section, sub_id};
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc};
 use crate::intl;
-
-#[derive(Properties, PartialEq)]
-pub struct ReturnsProps {
-    pub trust: Trust,
-    pub ctx: Ctx,
-}
 
 /// The one-line promise for the summary strip ("30-day free returns").
 pub fn return_headline(loc: &Loc, r: &ReturnPolicy) -> Option<String> {
@@ -53,19 +47,22 @@ fn fact(which: Icon, label: &str, main: String, details: Vec<String>) -> Html {
     }
 }
 
-#[function_component]
-pub fn Returns(props: &ReturnsProps) -> Html {
-    let id = use_uid("returns");
-    let loc = Loc::new(&props.ctx.locale);
+/// The section; its heading id derives from `uid`, the view's own.
+pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
+    let id = sub_id(uid, "returns");
+    let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    let heading = html! { <h2 id={id.clone()} class="tw-heading">{ t.h_returns }</h2> };
-    let Some((policy, fallback)) = policy_for(props.trust.policies(), &props.ctx.market) else {
-        return html! {
-            <section class="tw-section tw-returns" part="returns" aria-labelledby={id}>
-                { heading }
-                <p class="tw-muted">{ t.no_policy }</p>
-            </section>
-        };
+    let frame = |body| {
+        section(
+            "tw-section tw-returns",
+            Some("returns"),
+            id,
+            t.h_returns,
+            body,
+        )
+    };
+    let Some((policy, fallback)) = policy_for(trust.policies(), &ctx.market) else {
+        return frame(html! { <p class="tw-muted">{ t.no_policy }</p> });
     };
     let mut facts = Vec::new();
     if let Some(r) = &policy.returns {
@@ -169,13 +166,12 @@ pub fn Returns(props: &ReturnsProps) -> Html {
         }
     }
     let steps = policy.returns.as_ref().filter(|r| !r.steps.is_empty());
-    html! {
-        <section class="tw-section tw-returns" part="returns" aria-labelledby={id}>
-            { heading }
+    frame(html! {
+        <>
             if fallback {
                 <p class="tw-notice" role="note">
                     { icon(Icon::Info) }
-                    { fill(t.fallback_notice, &[("country", &loc.country(&props.ctx.market))]) }
+                    { fill(t.fallback_notice, &[("country", &loc.country(&ctx.market))]) }
                 </p>
             }
             <dl class="tw-facts">{ for facts }</dl>
@@ -185,6 +181,6 @@ pub fn Returns(props: &ReturnsProps) -> Html {
                     { for r.steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
                 </ol>
             }
-        </section>
-    }
+        </>
+    })
 }

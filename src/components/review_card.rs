@@ -1,16 +1,16 @@
 //! One review: stars, title and body (in the review's own language), who wrote
 //! it and when, and a chip saying who vouches for it, which opens the proof.
 
-use trust_manifest::url::is_safe_https;
+use trust_manifest::url::is_loadable_image;
 use trust_manifest::{Assurance, PurchaseCheckMethod};
 use web_sys::Element;
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
 use super::modal::Modal;
-use super::review_proof::ReviewProof;
+use super::review_proof::review_proof;
 use super::review_store::Shown;
-use super::stars::Stars;
+use super::stars::stars;
 use super::{opener, use_uid};
 use crate::context::Ctx;
 use crate::i18n::{fill, primary, Loc};
@@ -81,7 +81,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     let photos: Vec<_> = r
         .photos
         .iter()
-        .filter(|p| is_safe_https(&p.url))
+        .filter(|p| is_loadable_image(&p.url))
         .take(MAX_PHOTOS)
         .collect();
     let mut meta: Vec<Html> = vec![html! { <bdi class="tw-author">{ r.author.clone() }</bdi> }];
@@ -92,7 +92,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
 
     html! {
         <article class="tw-card" part="card">
-            <Stars value={value} label={fill(t.rated, &[("rating", &rating_text)])} />
+            { stars(value, fill(t.rated, &[("rating", &rating_text)]), false) }
             <div class="tw-card-text" lang={r.language.clone()} dir="auto">
                 if let Some(title) = &r.title {
                     <h3 class="tw-card-title">{ title.clone() }</h3>
@@ -134,7 +134,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
             </div>
             if let Some(opener) = (*proof).clone() {
                 <Modal title={t.proof_title} close_label={t.close} on_close={close_proof} {opener}>
-                    <ReviewProof ctx={props.ctx.clone()} review={props.review.clone()} />
+                    { review_proof(&loc, &props.review) }
                 </Modal>
             }
         </article>

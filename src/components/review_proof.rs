@@ -4,10 +4,9 @@
 use trust_manifest::{Assurance, PurchaseCheckMethod};
 use yew::prelude::*;
 
-use super::external;
 use super::icons::{icon, Icon};
 use super::review_store::Shown;
-use crate::context::Ctx;
+use super::{dl_row, external};
 use crate::i18n::{Loc, Strings};
 
 /// How the purchase was checked, in words.
@@ -21,17 +20,9 @@ pub fn method_label(t: &Strings, m: PurchaseCheckMethod) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ReviewProofProps {
-    pub ctx: Ctx,
-    pub review: Shown,
-}
-
-#[function_component]
-pub fn ReviewProof(props: &ReviewProofProps) -> Html {
-    let loc = Loc::new(&props.ctx.locale);
+/// The proof of review `r`, for its dialog.
+pub fn review_proof(loc: &Loc, r: &Shown) -> Html {
     let t = loc.t;
-    let r = &props.review;
     let method = r
         .verification
         .as_ref()
@@ -45,12 +36,12 @@ pub fn ReviewProof(props: &ReviewProofProps) -> Html {
                         <dt>{ t.proof_collector }</dt>
                         <dd class="tw-strong">{ external(a.attester_url.as_deref().unwrap_or(""), html! { a.attester.clone() }, t) }</dd>
                     </div>
-                    <div><dt>{ t.proof_method }</dt><dd>{ method_label(t, method) }</dd></div>
+                    { dl_row(t.proof_method, html! { method_label(t, method) }) }
                     if let Some(d) = checked {
-                        <div><dt>{ t.proof_checked }</dt><dd>{ loc.date(d) }</dd></div>
+                        { dl_row(t.proof_checked, html! { loc.date(d) }) }
                     }
-                    <div><dt>{ t.proof_signed }</dt><dd>{ loc.date(a.signed_at.date()) }</dd></div>
-                    <div><dt>{ t.proof_key }</dt><dd><code class="tw-code">{ a.key_id.clone() }</code></dd></div>
+                    { dl_row(t.proof_signed, html! { loc.date(a.signed_at.date()) }) }
+                    { dl_row(t.proof_key, html! { <code class="tw-code">{ a.key_id.clone() }</code> }) }
                 </dl>
                 <p class="tw-proof-ok">{ icon(Icon::Lock) }{ t.signature_checked }</p>
             </div>
@@ -60,12 +51,11 @@ pub fn ReviewProof(props: &ReviewProofProps) -> Html {
                 <p>{ t.proof_brand }</p>
                 if r.verification.is_some() {
                     <dl class="tw-dl">
-                        <div>
-                            <dt>{ t.proof_method }</dt>
-                            <dd>{ method_label(t, method) }<span class="tw-line tw-muted">{ t.stated_by_brand }</span></dd>
-                        </div>
+                        { dl_row(t.proof_method, html! {
+                            <>{ method_label(t, method) }<span class="tw-line tw-muted">{ t.stated_by_brand }</span></>
+                        }) }
                         if let Some(d) = checked {
-                            <div><dt>{ t.proof_checked }</dt><dd>{ loc.date(d) }</dd></div>
+                            { dl_row(t.proof_checked, html! { loc.date(d) }) }
                         }
                     </dl>
                 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 use trust_manifest::{Assurance, PurchaseCheckMethod, Review, Verified};
 use yew::prelude::*;
 
-use super::data::for_product;
+use super::data::{for_product, sort_small};
 use crate::context::Trust;
 use crate::i18n::primary;
 
@@ -86,7 +86,7 @@ impl ReviewStore {
             }
             i += 1;
         }
-        out.sort_by_key(|r| primary(&r.language) != lang);
+        sort_small(&mut out, |r| primary(&r.language) != lang);
         (out, i)
     }
 

@@ -10,13 +10,13 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::data::product_id;
-use super::disclosure::Disclosure;
+use super::data::{product_id, sort_small};
+use super::disclosure::disclosure;
 use super::rating::use_rating;
-use super::rating_overview::RatingOverview;
+use super::rating_overview::rating_overview;
 use super::review_carousel::{ReviewCarousel, Slides};
 use super::review_store::{ReviewStore, Shown};
-use super::use_uid;
+use super::{section, use_uid};
 use crate::context::{Ctx, Trust};
 use crate::i18n::{primary, Loc};
 
@@ -116,7 +116,7 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             languages.push(l);
         }
     }
-    languages.sort_by_key(|l| *l != loc.shopper_lang);
+    sort_small(&mut languages, |l| *l != loc.shopper_lang);
 
     let on_stars = {
         let stars = stars.clone();
@@ -154,13 +154,18 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
     } else {
         0
     };
-    let carousel_key = format!("{}-{:?}-{:?}", loaded.windows, *stars, *language);
+    // A new carousel per window and filter choice (no Debug formatting: it costs wasm).
+    let carousel_key = format!(
+        "{}-{}-{}",
+        loaded.windows,
+        stars.unwrap_or(0),
+        language.as_deref().unwrap_or("")
+    );
     let has_more = loaded.next < props.store.len();
 
-    html! {
-        <section class="tw-section tw-reviews" aria-labelledby={id.clone()}>
-            <h2 {id} class="tw-heading">{ t.h_reviews }</h2>
-            <RatingOverview ctx={props.ctx.clone()} rating={rating.clone()} />
+    let body = html! {
+        <>
+            { rating_overview(&loc, &rating) }
             if !loaded.items.is_empty() {
                 <div class="tw-filters">
                     <label class="tw-filter">
@@ -195,7 +200,8 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             if has_more {
                 <button type="button" class="tw-button tw-more" onclick={on_more}>{ t.more_reviews }</button>
             }
-            <Disclosure ctx={props.ctx.clone()} {tally} {rating} {on_toggle} />
-        </section>
-    }
+            { disclosure(&loc, tally.as_deref(), &rating, on_toggle) }
+        </>
+    };
+    section("tw-section tw-reviews", None, id, t.h_reviews, body)
 }

@@ -6,20 +6,11 @@ use yew::prelude::*;
 
 const STAR: &str = "M12 2.5l2.94 5.96 6.58.96-4.76 4.64 1.12 6.55L12 17.52l-5.88 3.09 1.12-6.55L2.48 9.42l6.58-.96z";
 
-#[derive(Properties, PartialEq)]
-pub struct StarsProps {
-    /// Rating on a 0..=5 scale.
-    pub value: f64,
-    /// What a screen reader says instead ("Rated 4.6 out of 5").
-    pub label: AttrValue,
-    #[prop_or_default]
-    pub large: bool,
-}
-
-#[function_component]
-pub fn Stars(props: &StarsProps) -> Html {
+/// Stars for a rating on a 0..=5 scale; `label` is what a screen reader says
+/// instead ("Rated 4.6 out of 5"); `large` for the reviews overview.
+pub fn stars(value: f64, label: String, large: bool) -> Html {
     // Shown to the nearest half star; the exact figure is in the label and text.
-    let halves = (props.value.clamp(0.0, 5.0) * 2.0).round() as u32;
+    let halves = (value.clamp(0.0, 5.0) * 2.0).round() as u32;
     let star = |i: u32| {
         let fill = halves.saturating_sub(i * 2).min(2);
         let class = classes!(
@@ -40,7 +31,7 @@ pub fn Stars(props: &StarsProps) -> Html {
         }
     };
     html! {
-        <span class={classes!("tw-stars", props.large.then_some("tw-stars-large"))} role="img" aria-label={props.label.clone()} part="stars">
+        <span class={classes!("tw-stars", large.then_some("tw-stars-large"))} role="img" aria-label={label} part="stars">
             { for (0..5).map(star) }
         </span>
     }

@@ -11,7 +11,7 @@ use super::rating::{use_rating, RatingState};
 use super::rating_overview::{mean_text, source_label};
 use super::returns::return_headline;
 use super::review_store::ReviewStore;
-use super::stars::Stars;
+use super::stars::stars;
 use super::use_uid;
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc};
@@ -40,7 +40,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 let m = mean_text(&loc, mean);
                 html! {
                     <>
-                        <Stars value={mean} label={fill(t.rated, &[("rating", &m)])} />
+                        { stars(mean, fill(t.rated, &[("rating", &m)]), false) }
                         <span class="tw-summary-mean" aria-hidden="true">{ m }</span>
                         <span class="tw-summary-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</span>
                         <span class="tw-summary-source">{ source_label(&loc, r) }</span>
@@ -54,7 +54,9 @@ pub fn Summary(props: &SummaryProps) -> Html {
         }
     };
     html! {
-        <section class="tw-section tw-summary" part="summary" aria-labelledby={id.clone()}>
+        // Not a landmark (no accessible name): a page showing the summary view and
+        // the full view would otherwise have two "Why shop here" regions.
+        <section class="tw-section tw-summary" part="summary">
             <h2 {id} class="tw-visually-hidden">{ t.h_summary }</h2>
             <div class="tw-summary-strip">
                 <div class="tw-summary-rating">{ rating_html }</div>

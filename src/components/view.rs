@@ -3,12 +3,13 @@
 
 use yew::prelude::*;
 
-use super::certifications::Certifications;
-use super::full::Full;
-use super::returns::Returns;
+use super::certifications::certifications_section;
+use super::full::full;
+use super::returns::returns_section;
 use super::review_store::ReviewStore;
 use super::reviews::Reviews;
 use super::summary::Summary;
+use super::use_uid;
 use crate::context::{Ctx, Trust};
 use crate::i18n::Lang;
 use crate::options::{Theme, View};
@@ -24,7 +25,9 @@ pub fn TrustView(props: &TrustViewProps) -> Html {
     // One review store per manifest, shared by every section of the view.
     let store = use_memo(props.trust.clone(), |t| ReviewStore::new(t.clone()));
     let store = (*store).clone();
-    let lang = Lang::pick(&props.ctx.locale);
+    // The view's own id: sections derive their heading ids from it.
+    let uid = use_uid("view");
+    let lang = Lang::shown(&props.ctx.locale);
     let (trust, ctx) = (props.trust.clone(), props.ctx.clone());
     let (view_class, body) = match props.ctx.view {
         View::Summary => (
@@ -33,14 +36,14 @@ pub fn TrustView(props: &TrustViewProps) -> Html {
         ),
         View::Certifications => (
             "tw-view-certifications",
-            html! { <Certifications {trust} {ctx} /> },
+            certifications_section(&trust, &ctx, &uid),
         ),
         View::Reviews => (
             "tw-view-reviews",
             html! { <Reviews {trust} {ctx} {store} /> },
         ),
-        View::Returns => ("tw-view-returns", html! { <Returns {trust} {ctx} /> }),
-        View::Full => ("tw-view-full", html! { <Full {trust} {ctx} {store} /> }),
+        View::Returns => ("tw-view-returns", returns_section(&trust, &ctx, &uid)),
+        View::Full => ("tw-view-full", full(&trust, &ctx, &store, &uid)),
     };
     let theme = match props.ctx.theme {
         Theme::Auto => "tw-theme-auto",

@@ -30,7 +30,14 @@ pub fn run(loads: usize) -> Result<()> {
             .env("SITE_DIR", &site)
             .env("OUT_DIR", &out)
             .env("LOADS", loads.to_string())
-            .env("SIZES", SIZES.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(",")),
+            .env(
+                "SIZES",
+                SIZES
+                    .iter()
+                    .map(|n| n.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
     )?;
     println!("wrote {}", out.join("report.md").display());
     Ok(())

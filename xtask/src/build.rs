@@ -4,7 +4,13 @@
 //! content-hashed names + manifest.json. Trunk and wasm-pack are not used because they
 //! download their own wasm-bindgen and wasm-opt at run time, which our machines cannot do.
 
-use std::{fs, path::Path, process::Command, thread};
+use std::{
+    fs,
+    io::Write,
+    path::Path,
+    process::{Command, Stdio},
+    thread,
+};
 
 use anyhow::{bail, ensure, Context, Result};
 use sha2::{Digest, Sha256};
@@ -23,6 +29,8 @@ pub struct Built {
     pub glue: String,
     pub wasm: String,
     pub loader: Option<String>,
+    /// Language packs, relative to target/www (`i18n.<hash>/<tag>.json`).
+    pub i18n: Vec<String>,
 }
 
 pub fn run(dev: bool) -> Result<Built> {
@@ -32,7 +40,10 @@ pub fn run(dev: bool) -> Result<Built> {
         ensure_tool::npm_packages()?;
     }
 
-    let wasm = compile(dev)?;
+    // Packs first: the wasm carries their directory's (content-hashed) name.
+    let packs = language_packs()?;
+    let i18n_dir = format!("i18n.{}", hash8(packs.concat_bytes().as_slice()));
+    let wasm = compile(dev, &i18n_dir)?;
     let staged = target_dir().join("wasm-bindgen");
     bindgen(&wasm, &staged, dev)?;
 
@@ -42,9 +53,9 @@ pub fn run(dev: bool) -> Result<Built> {
         wasm_bytes = optimise(&bg)?;
     }
     let glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
-    let built = publish(&staged, &wasm_bytes, &glue, dev)?;
+    let built = publish(&staged, &wasm_bytes, &glue, (&i18n_dir, &packs), dev)?;
     eprintln!(
-        "built {} ({}): {}, {}{}",
+        "built {} ({}): {}, {}{}, {} language packs",
         www_dir().display(),
         if dev { "dev" } else { "release" },
         built.glue,
@@ -54,6 +65,7 @@ pub fn run(dev: bool) -> Result<Built> {
             .as_deref()
             .map(|l| format!(", {l}"))
             .unwrap_or_default(),
+        built.i18n.len(),
     );
     Ok(built)
 }
@@ -75,10 +87,19 @@ fn check_wasm_bindgen_version() -> Result<()> {
 }
 
 /// The widget crate stays an rlib; asking for a cdylib here keeps LTO, which a
-/// `crate-type = ["cdylib", "rlib"]` crate silently loses (cargo#9672).
-fn compile(dev: bool) -> Result<std::path::PathBuf> {
+/// `crate-type = ["cdylib", "rlib"]` crate silently loses (cargo#9672). Without the
+/// `bundled-languages` feature only English is compiled in; the wasm fetches other
+/// languages from `<i18n_dir>/<tag>.json` next to the glue.
+fn compile(dev: bool, i18n_dir: &str) -> Result<std::path::PathBuf> {
     let mut cmd = cargo();
-    cmd.args(["rustc", "-p", "trust-widget", "--lib"]);
+    cmd.args([
+        "rustc",
+        "-p",
+        "trust-widget",
+        "--lib",
+        "--no-default-features",
+    ]);
+    cmd.env("TW_I18N_DIR", format!("{i18n_dir}/"));
     if !dev {
         cmd.arg("--release");
     }
@@ -139,6 +160,12 @@ fn optimise(input: &Path) -> Result<Vec<u8>> {
                     let mut cmd = Command::new(wasm_opt);
                     cmd.arg(level).arg(input).arg("-o").arg(&out);
                     cmd.args(["--strip-debug", "--strip-producers"]);
+                    // Measured smaller after brotli: --converge repeats the passes until
+                    // the size stops falling; --low-memory-unused lets constant offsets
+                    // fold into loads and stores. The low 1 KB is the bottom of rustc's
+                    // 1 MiB shadow stack (stack first, data after it), reached only by a
+                    // stack that has already overflowed everything else.
+                    cmd.args(["--converge", "--low-memory-unused"]);
                     // What rustc 1.95 enables by default for wasm32-unknown-unknown;
                     // every browser the widget supports has all of them.
                     cmd.args([
@@ -175,7 +202,13 @@ fn optimise(input: &Path) -> Result<Vec<u8>> {
 }
 
 /// Writes hashed files and manifest.json into a fresh target/www.
-fn publish(staged: &Path, wasm: &[u8], glue: &str, dev: bool) -> Result<Built> {
+fn publish(
+    staged: &Path,
+    wasm: &[u8],
+    glue: &str,
+    (i18n_dir, packs): (&str, &Packs),
+    dev: bool,
+) -> Result<Built> {
     let www = www_dir();
     if www.exists() {
         fs::remove_dir_all(&www)?; // old hashed files must not linger and be measured
@@ -192,6 +225,12 @@ fn publish(staged: &Path, wasm: &[u8], glue: &str, dev: bool) -> Result<Built> {
         !glue.contains(&default_name),
         "the glue still refers to {default_name}"
     );
+    // Minified before hashing, so the name covers the bytes shoppers get.
+    let glue = if dev {
+        glue
+    } else {
+        minify(&glue, &["--format=esm"]).context("minifying the JS glue")?
+    };
     let glue_name = format!("{STEM}.{}.js", hash8(glue.as_bytes()));
     fs::write(www.join(&wasm_name), wasm)?;
     fs::write(www.join(&glue_name), &glue)?;
@@ -208,23 +247,38 @@ fn publish(staged: &Path, wasm: &[u8], glue: &str, dev: bool) -> Result<Built> {
         let text = fs::read_to_string(&loader_src)?;
         fs::write(
             www.join("loader.js"),
-            stage_loader(&text, &glue_name, &wasm_name)?,
+            stage_loader(&text, &glue_name, &wasm_name, !dev)?,
         )?;
         Some("loader.js".to_string())
     } else {
         None
     };
 
+    fs::create_dir_all(www.join(i18n_dir))?;
+    let mut i18n = serde_json::Map::new();
+    for (tag, json) in &packs.0 {
+        let file = format!("{i18n_dir}/{tag}.json");
+        fs::write(www.join(&file), json)?;
+        i18n.insert(tag.clone(), file.into());
+    }
+
     let size_of = |name: &str| -> Result<u64> { Ok(fs::metadata(www.join(name))?.len()) };
     let mut sizes = serde_json::Map::new();
-    for name in [&glue_name, &wasm_name].into_iter().chain(loader.as_ref()) {
-        sizes.insert(name.clone(), size_of(name)?.into());
+    let files = i18n.values().filter_map(|f| f.as_str().map(str::to_owned));
+    for name in [glue_name.clone(), wasm_name.clone()]
+        .into_iter()
+        .chain(loader.clone())
+        .chain(files)
+    {
+        sizes.insert(name.clone(), size_of(&name)?.into());
     }
     let manifest = serde_json::json!({
         "profile": if dev { "dev" } else { "release" },
         "glue": glue_name,
         "wasm": wasm_name,
         "loader": loader,
+        // Language packs by tag: a shopper downloads at most one (none in English).
+        "i18n": i18n,
         "sizes": sizes,
     });
     fs::write(
@@ -235,25 +289,216 @@ fn publish(staged: &Path, wasm: &[u8], glue: &str, dev: bool) -> Result<Built> {
         glue: glue_name,
         wasm: wasm_name,
         loader,
+        i18n: packs
+            .0
+            .iter()
+            .map(|(tag, _)| format!("{i18n_dir}/{tag}.json"))
+            .collect(),
     })
 }
 
-/// The shipped loader: hashed asset names filled in, and whole-line `//` comments
-/// dropped (they document the source; shoppers should not download them).
-fn stage_loader(source: &str, glue: &str, wasm: &str) -> Result<String> {
+/// Language packs by BCP 47 tag: each a JSON array of the language's UI strings in
+/// the order `Strings` declares them (src/i18n.rs), which is how the widget reads
+/// them back (`i18n::parse_pack`).
+pub struct Packs(Vec<(String, String)>);
+
+impl Packs {
+    fn concat_bytes(&self) -> Vec<u8> {
+        self.0
+            .iter()
+            .flat_map(|(tag, json)| [tag.as_bytes(), b"\0", json.as_bytes(), b"\0"])
+            .flatten()
+            .copied()
+            .collect()
+    }
+}
+
+/// Every table in src/i18n/ but English (compiled into the wasm) as a pack. rustc
+/// already guarantees each table fills every field; this checks the packs carry
+/// exactly the declared names, in order, so a pack can never shift a string.
+fn language_packs() -> Result<Packs> {
+    let decl = fs::read_to_string(root().join("src/i18n.rs"))?;
+    let names = declared_strings(&decl)?;
+    let mut tables: Vec<_> = fs::read_dir(root().join("src/i18n"))?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    tables.sort();
+    let mut packs = Vec::new();
+    for path in tables {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if path.extension().is_none_or(|e| e != "rs") || stem == "en" {
+            continue;
+        }
+        let table = read_table(&fs::read_to_string(&path)?)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let mut values = Vec::with_capacity(names.len());
+        for name in &names {
+            let found: Vec<&String> = table
+                .iter()
+                .filter(|(n, _)| n == name)
+                .map(|(_, v)| v)
+                .collect();
+            ensure!(
+                found.len() == 1,
+                "{}: `{name}` appears {} times",
+                path.display(),
+                found.len()
+            );
+            values.push(found[0]);
+        }
+        ensure!(
+            table.len() == names.len(),
+            "{}: {} strings, src/i18n.rs declares {}",
+            path.display(),
+            table.len(),
+            names.len()
+        );
+        packs.push((tag_of(stem), serde_json::to_string(&values)?));
+    }
+    Ok(Packs(packs))
+}
+
+/// `zh_hant` → `zh-Hant`, as `Lang::tag` writes it (a widget test checks the pairing).
+fn tag_of(stem: &str) -> String {
+    let mut parts = stem.split('_');
+    let mut tag = parts.next().unwrap_or_default().to_owned();
+    for p in parts {
+        let mut chars = p.chars();
+        tag.push('-');
+        tag.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        tag.push_str(chars.as_str());
+    }
+    tag
+}
+
+/// The field names inside `strings! { ... }`, in order.
+fn declared_strings(source: &str) -> Result<Vec<String>> {
+    let start = source
+        .find("\nstrings! {\n")
+        .context("src/i18n.rs has no `strings! {` block")?;
+    let mut names = Vec::new();
+    for line in source[start..].lines().skip(2) {
+        let line = line.trim();
+        if line == "}" {
+            return Ok(names);
+        }
+        if line.is_empty() || line.starts_with("//") {
+            continue;
+        }
+        let name = line
+            .strip_suffix(',')
+            .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+            .with_context(|| format!("src/i18n.rs: unexpected line in strings!: {line}"))?;
+        names.push(name.to_owned());
+    }
+    bail!("src/i18n.rs: `strings! {{` is not closed")
+}
+
+/// `name: "text",` lines of a language table, in file order.
+fn read_table(source: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for line in source.lines() {
+        let t = line.trim();
+        if t.is_empty()
+            || t.starts_with("//")
+            || t.starts_with("use ")
+            || t.starts_with("pub const ")
+            || t == "};"
+        {
+            continue;
+        }
+        let parsed = t.split_once(": \"").and_then(|(name, rest)| {
+            let literal = rest.strip_suffix("\",")?;
+            Some((name.to_owned(), unescape(literal)?))
+        });
+        match parsed {
+            Some(entry) => out.push(entry),
+            None => bail!("not a one-line `name: \"text\",` entry: {t}"),
+        }
+    }
+    Ok(out)
+}
+
+/// The value of a Rust string literal's body (the escapes UI strings use).
+fn unescape(body: &str) -> Option<String> {
+    let mut out = String::with_capacity(body.len());
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return None, // an unescaped quote: not one literal
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                '\\' => out.push('\\'),
+                '"' => out.push('"'),
+                '\'' => out.push('\''),
+                'u' => {
+                    let rest = chars.as_str().strip_prefix('{')?;
+                    let (hex, after) = rest.split_once('}')?;
+                    out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
+                    chars = after.chars();
+                }
+                _ => return None,
+            },
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
+/// The shipped loader: hashed asset names filled in; minified in release builds (a
+/// classic script stays one: esbuild keeps the IIFE as written), else with whole-line
+/// `//` comments dropped (they document the source; shoppers should not download them).
+fn stage_loader(source: &str, glue: &str, wasm: &str, minified: bool) -> Result<String> {
+    let body = if minified {
+        minify(source, &[]).context("minifying www/loader.js")?
+    } else {
+        source
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .map(|l| format!("{}\n", l.trim()))
+            .collect()
+    };
+    // Checked after minifying: esbuild must have kept the placeholders as strings.
     for placeholder in ["__TW_GLUE__", "__TW_WASM__"] {
-        if !source.contains(placeholder) {
+        if !body.contains(placeholder) {
             anyhow::bail!("www/loader.js lacks the placeholder {placeholder}");
         }
     }
-    let body: String = source
-        .lines()
-        .filter(|l| !l.trim_start().starts_with("//"))
-        .map(|l| format!("{}\n", l.trim()))
-        .collect();
     Ok(body
         .replace("__TW_GLUE__", glue)
         .replace("__TW_WASM__", wasm))
+}
+
+/// JavaScript through npm esbuild's transform (stdin to stdout): whitespace, comments,
+/// local names and syntax minified; `extra` picks the output format.
+fn minify(source: &str, extra: &[&str]) -> Result<String> {
+    let esbuild = root().join("node_modules/.bin/esbuild");
+    ensure!(
+        esbuild.exists(),
+        "{} is missing: run `npm ci` in {}",
+        esbuild.display(),
+        root().display()
+    );
+    let mut cmd = Command::new(&esbuild);
+    cmd.args(["--minify", "--loader=js", "--log-level=warning"])
+        .args(extra)
+        .current_dir(root())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    let mut child = cmd
+        .spawn()
+        .with_context(|| format!("could not start {}", esbuild.display()))?;
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = source.to_owned();
+    // Written from a thread: esbuild may fill its stdout pipe before reading all of stdin.
+    let writer = thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output()?;
+    writer.join().expect("esbuild stdin writer panicked")?;
+    ensure!(out.status.success(), "esbuild failed ({})", out.status);
+    Ok(String::from_utf8(out.stdout)?)
 }
 
 /// First 8 hex digits of SHA-256: enough to bust caches, short enough to read.
@@ -280,6 +525,29 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    /// Every language but English becomes a pack with every declared string.
+    #[test]
+    fn language_packs_carry_every_declared_string() {
+        let packs = super::language_packs().unwrap();
+        let tags: Vec<&str> = packs.0.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(
+            tags,
+            ["ar", "de", "es", "fr", "it", "ja", "ko", "zh-Hans", "zh-Hant"]
+        );
+        let decl = std::fs::read_to_string(crate::root().join("src/i18n.rs")).unwrap();
+        let n = super::declared_strings(&decl).unwrap().len();
+        assert!(n > 100);
+        for (tag, json) in &packs.0 {
+            let list: Vec<String> = serde_json::from_str(json).unwrap();
+            assert_eq!(list.len(), n, "{tag}");
+        }
+        assert_eq!(
+            super::unescape(r#"a \"b\" \u{e9}\n"#).as_deref(),
+            Some("a \"b\" é\n")
+        );
+        assert_eq!(super::unescape(r#"a "b"#), None);
+    }
+
     /// Catches a wasm-bindgen bump in one place only during `cargo test`, before a build.
     #[test]
     fn cargo_lock_has_the_wasm_bindgen_version_xtask_uses() {

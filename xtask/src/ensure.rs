@@ -96,3 +96,24 @@ pub fn wasm_bindgen_test_runner() -> Result<()> {
     }
     Ok(())
 }
+
+/// cargo-fuzz, from crates.io (about a minute to compile).
+pub fn cargo_fuzz() -> Result<()> {
+    if output(Command::new("cargo").args(["fuzz", "--version"])).is_some() {
+        return Ok(());
+    }
+    exec(crate::cargo().args(["install", "cargo-fuzz", "--locked"]))
+}
+
+/// Whether rustup has a nightly toolchain (libFuzzer's sanitizer flags need one).
+pub fn has_nightly() -> bool {
+    output(Command::new("rustup").args(["toolchain", "list"]))
+        .is_some_and(|list| list.lines().any(|t| t.starts_with("nightly")))
+}
+
+pub fn nightly() -> Result<()> {
+    if !has_nightly() {
+        bail!("fuzzing needs a nightly toolchain: `rustup toolchain install nightly --profile minimal`");
+    }
+    Ok(())
+}

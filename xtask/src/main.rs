@@ -6,7 +6,10 @@
 mod bench;
 mod build;
 mod demo;
+mod dist;
 mod ensure;
+mod faults;
+mod fuzz;
 mod serve;
 mod site;
 mod size;
@@ -31,6 +34,10 @@ tasks:
                     --dev: debug profile, no wasm-opt (fast, big)
   demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
                     storefront on http://127.0.0.1:8080/ (or port N)
+  fuzz [--seconds N] [TARGET...]
+                    run the cargo-fuzz targets (envelope, manifest, json, keyset) for
+                    N seconds each (60 by default), seeded from tests/vectors; needs nightly
+  dist              the npm package (target/dist/*.tgz) and the CDN layout with SRI hashes
   size              print raw/gzip/brotli sizes of target/www and check pkg-config/size-budget.toml
   test [STEP...]    run every test step in order, stopping at the first failure;
                     with STEP arguments, only the steps whose name contains one of them
@@ -43,6 +50,8 @@ fn main() -> ExitCode {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
         Some("bench") => parse_loads(&args[1..]).and_then(bench::run),
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
+        Some("dist") => no_flags(&args[1..]).and_then(|()| dist::run().map(drop)),
+        Some("fuzz") => parse_fuzz(&args[1..]).and_then(|(s, t)| fuzz::run(s, &t)),
         Some("size") => no_flags(&args[1..]).and_then(|()| size::run()),
         Some("test") => test::run(&args[1..]),
         Some("help" | "-h" | "--help") | None => {
@@ -82,6 +91,17 @@ fn parse_port(args: &[String]) -> Result<u16> {
         [] => Ok(8080),
         [flag, port] if flag == "--port" => port.parse().context("--port takes a number"),
         _ => bail!("usage: cargo xtask demo [--port N]"),
+    }
+}
+
+fn parse_fuzz(args: &[String]) -> Result<(u64, Vec<String>)> {
+    match args {
+        [flag, n, targets @ ..] if flag == "--seconds" => Ok((
+            n.parse().context("--seconds takes a number")?,
+            targets.to_vec(),
+        )),
+        targets if targets.iter().all(|t| !t.starts_with('-')) => Ok((60, targets.to_vec())),
+        _ => bail!("usage: cargo xtask fuzz [--seconds N] [TARGET...]"),
     }
 }
 

@@ -1,6 +1,8 @@
 //! A small static file server for the demo and the page tests: GET and HEAD,
 //! the right MIME types (`application/wasm` matters: streaming instantiation
-//! refuses anything else), no caching, and nothing outside the root.
+//! refuses anything else), no caching, and nothing outside the root. Pages under
+//! `/csp/` and `/csp-minimal/` are served with a strict Content-Security-Policy;
+//! `/faults/<name>` misbehaves on purpose (`faults.rs`).
 
 use std::{
     fs,
@@ -49,12 +51,15 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
         );
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    if let Some(name) = path.strip_prefix("/faults/") {
+        return crate::faults::handle(&mut stream, name, root);
+    }
     match resolve(root, path).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
         Some((file, body)) => respond(
             &mut stream,
             200,
             mime(&file),
-            cache_control(path),
+            &format!("{}{}", cache_control(path), policy(path)),
             &body,
             method == "HEAD",
         ),
@@ -105,6 +110,23 @@ fn cache_control(url_path: &str) -> &'static str {
         Some("loader.js") => "public, max-age=300",
         Some(name) if name.starts_with("trust-widget") => "public, max-age=31536000, immutable",
         _ => "no-cache",
+    }
+}
+
+/// The Content-Security-Policy header for fixture pages that test the widget under
+/// one, as an extra header line (it starts with CRLF and follows cache-control):
+/// `/csp/` gets the policy of issue 6, `/csp-minimal/` the smallest one README.md
+/// documents; both require Trusted Types.
+fn policy(url_path: &str) -> &'static str {
+    if url_path.starts_with("/csp/") {
+        "\r\ncontent-security-policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' https:; connect-src 'self'; \
+         require-trusted-types-for 'script'; trusted-types 'none'"
+    } else if url_path.starts_with("/csp-minimal/") {
+        "\r\ncontent-security-policy: default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+         connect-src 'self'; img-src 'self'; require-trusted-types-for 'script'; trusted-types 'none'"
+    } else {
+        ""
     }
 }
 

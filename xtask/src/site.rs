@@ -221,6 +221,8 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
     let tampered = tamper(&fs::read(site.join(format!("manifests/{outdoor}.json")))?)?;
     fs::write(site.join("manifests/tampered.json"), tampered)?;
     brand_keys.insert("tampered".into(), brand_keys[outdoor].clone());
+    let unsigned = work.join(format!("{outdoor}.manifest.json"));
+    crate::faults::stage(&trustctl, &keys, &unsigned, &site)?;
 
     render_pages(&site, &brand_keys)?;
     // Public keys, for test fixture pages (public keys are meant to be published).
@@ -228,9 +230,7 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
         site.join("keys.json"),
         serde_json::to_string_pretty(&brand_keys)?,
     )?;
-    for asset in ["demo.css"] {
-        fs::copy(root().join("www/demo").join(asset), site.join(asset))?;
-    }
+    fs::copy(root().join("www/demo/demo.css"), site.join("demo.css"))?;
     copy_dir(&target_dir().join("www"), &site.join("widget"))?;
     Ok(site)
 }
@@ -284,7 +284,7 @@ fn keygen(trustctl: &Path, keys: &Path, name: &str) -> Result<String> {
 
 /// Flips one character inside the payload's base64 (a rating digit's encoding
 /// changes, the signature does not), keeping the JSON valid.
-fn tamper(envelope: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn tamper(envelope: &[u8]) -> Result<Vec<u8>> {
     let mut env: serde_json::Value = serde_json::from_slice(envelope)?;
     let payload = env["payload"].as_str().context("payload")?.to_owned();
     let mid = payload.len() / 2;
@@ -354,7 +354,7 @@ impl Media {
     }
 }
 
-fn sha2_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha2_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
     Sha256::digest(bytes)
         .iter()

@@ -42,6 +42,7 @@ const STEPS: &[Step] = &[
         ]))
     }),
     ("widget is verify-only", verify_only),
+    ("shopify theme-check", shopify_theme_check),
     ("native tests", || {
         exec(cargo().args(["test", "--workspace"]))
     }),
@@ -56,6 +57,8 @@ const STEPS: &[Step] = &[
             "wasm32-unknown-unknown",
         ]))
     }),
+    // Ten seconds per cargo-fuzz target; `cargo xtask fuzz --seconds N` runs longer.
+    ("fuzz (short)", fuzz_short),
     ("widget build", || crate::build::run(false).map(drop)),
     ("size budget", crate::size::run),
     ("wasm tests in chromium", wasm_tests),
@@ -120,6 +123,33 @@ fn verify_only() -> Result<()> {
         bail!("the widget links signing code ({sign}):\n{widget}");
     }
     Ok(())
+}
+
+/// theme-check on the Shopify theme app extension (pkg-config/shopify), with no errors.
+/// tests/shopify is its own npm package (theme-check and liquidjs stay out of the root's).
+fn shopify_theme_check() -> Result<()> {
+    let dir = root().join("tests/shopify");
+    if !dir.join("node_modules").exists() {
+        exec(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+        )
+        .context("installing tests/shopify's npm packages")?;
+    }
+    exec(Command::new("node").arg(dir.join("check.mjs")))
+}
+
+/// Every fuzz target for 10 s (cargo-fuzz is installed from crates.io if missing).
+/// libFuzzer needs a nightly toolchain; without one the step says how to get it and skips.
+fn fuzz_short() -> Result<()> {
+    if !ensure::has_nightly() {
+        eprintln!(
+            "skipped: fuzzing needs nightly (`rustup toolchain install nightly --profile minimal`)"
+        );
+        return Ok(());
+    }
+    crate::fuzz::run(10, &[])
 }
 
 /// wasm-bindgen-test suites of the widget crate, in headless Chromium through chromedriver.

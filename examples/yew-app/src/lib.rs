@@ -47,7 +47,10 @@ pub fn run() {
         return;
     };
     let props = ShopProps {
-        manifest: root.get_attribute("data-manifest").unwrap_or_default().into(),
+        manifest: root
+            .get_attribute("data-manifest")
+            .unwrap_or_default()
+            .into(),
         key: root.get_attribute("data-key").unwrap_or_default().into(),
     };
     yew::Renderer::<Shop>::with_root_and_props(root, props).render();

@@ -1,0 +1,55 @@
+// Rollback memory: the widget remembers the highest sequence per issuer in
+// localStorage and refuses a lower one on a later page load; without storage
+// (it throws, as in sandboxed frames) it still verifies, it only cannot remember.
+import { recordEvents, events } from "../../helpers.mjs";
+import { demoKeys, guard, shadowState, stageHtml, widgetPage } from "../../hardening.mjs";
+
+const STORE_KEY = "trust-widget:sequence:northwind-outdoor";
+
+export default async function ({ page, context, url, messages, assert, siteDir }) {
+  const key = demoKeys(siteDir)["northwind-outdoor"];
+  const pageFor = (name, manifest) => url(stageHtml(siteDir, `cases/rollback-memory/${name}.html`, widgetPage({
+    title: `Rollback ${name}`, head: '<link rel="icon" href="data:,">',
+    loader: { manifest, key, view: "summary", market: "US", locale: "en" },
+  })));
+  const seq1 = pageFor("seq1", "/faults/rollback"); // sequence 1
+  const seq2 = pageFor("seq2", "/faults/valid"); // sequence 2
+  await guard(page);
+  await recordEvents(page);
+  const settle = async (p, target) => {
+    await p.goto(target);
+    await p.waitForFunction(() => window.__tw.length >= 1, null, { timeout: 15000 });
+    await p.waitForTimeout(200);
+    return (await events(p)).map((e) => [e.type, e.detail.code || e.detail.sequence]);
+  };
+
+  // 1 then 2 then 1 again, in one browser context (one localStorage).
+  assert.deepEqual(await settle(page, seq1), [["trust-widget:verified", 1]]);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY), "1");
+  assert.deepEqual(await settle(page, seq2), [["trust-widget:verified", 2]]);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY), "2");
+  const start = messages.length;
+  assert.deepEqual(await settle(page, seq1), [["trust-widget:error", "rollback"]]);
+  const warnings = messages.slice(start).filter((m) => m.text.startsWith("[trust-widget]"));
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0].text, /^\[trust-widget\] rollback: /);
+  assert.equal((await shadowState(page, "w0")).text, "", "nothing shown");
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY), "2", "the memory is not lowered");
+  // An equal sequence is not a rollback.
+  assert.deepEqual(await settle(page, seq2), [["trust-widget:verified", 2]]);
+
+  // Storage that throws: both verify, nothing is remembered, nothing is thrown.
+  const bare = await context.newPage();
+  bare.on("console", (m) => messages.push({ type: m.type(), text: m.text() }));
+  bare.on("pageerror", (e) => messages.push({ type: "error", text: `uncaught: ${e.message}` }));
+  await guard(bare);
+  await recordEvents(bare);
+  await bare.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", { get() { throw new DOMException("denied", "SecurityError"); } });
+  });
+  assert.deepEqual(await settle(bare, seq2), [["trust-widget:verified", 2]]);
+  assert.deepEqual(await settle(bare, seq1), [["trust-widget:verified", 1]], "no memory: no rollback check");
+  assert.deepEqual(await bare.evaluate(() => window.__rejections), []);
+  await bare.close();
+  assert.deepEqual(await page.evaluate(() => window.__rejections), []);
+}
