@@ -6,6 +6,15 @@
 //! by `crate::intl` (the browser's Intl), so no locale data ships in the wasm.
 //! Plurals: fields come in `_one`/`_other` pairs and `Loc::plural` picks one
 //! with Intl.PluralRules.
+//!
+//! Language packs: the storefront build (`cargo xtask build`, without the
+//! `bundled-languages` feature) compiles in English only. `cargo xtask build`
+//! writes every other table as a pack, a JSON array of the strings in
+//! declaration order, to `i18n.<hash>/<tag>.json` next to the JS glue; the app
+//! fetches the shopper's pack alongside the manifest (`load`) and renders once
+//! both are in. A pack that cannot be loaded leaves that language out, exactly as
+//! for a language we have no strings for: the views speak English. Packs are UI
+//! text served with the widget's own code, never trust data.
 
 use std::cell::RefCell;
 

@@ -70,6 +70,31 @@ pub fn run(dev: bool) -> Result<Built> {
     Ok(built)
 }
 
+/// The widget with every language compiled in, bound and optimised into `out`
+/// (`trust-widget.js` + `trust-widget_bg.wasm`, plain names): the npm package's build.
+pub(crate) fn build_bundled(out: &Path) -> Result<()> {
+    build_package("trust-widget", out)
+}
+
+/// A wasm package of this workspace (the widget with every language, or the Yew
+/// example app) bound, optimised and written to `out` under plain names.
+pub(crate) fn build_package(package: &str, out: &Path) -> Result<()> {
+    // Same flags as `build` apart from the feature; cargo's fingerprint keeps both
+    // artefacts apart only by rebuilding, so this runs after the storefront build.
+    let wasm = compile_with(package, false, "i18n/", true)?;
+    let staged = target_dir().join("wasm-bindgen-bundled");
+    bindgen(&wasm, &staged, false)?;
+    let bytes = optimise(&staged.join(format!("{STEM}_bg.wasm")))?;
+    let glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
+    fs::create_dir_all(out)?;
+    fs::write(out.join(format!("{STEM}_bg.wasm")), bytes)?;
+    fs::write(
+        out.join(format!("{STEM}.js")),
+        minify(&glue, &["--format=esm"])?,
+    )?;
+    Ok(())
+}
+
 /// Fails early, with the fix spelled out, instead of wasm-bindgen's schema-version error.
 fn check_wasm_bindgen_version() -> Result<()> {
     let locked = crate::locked_version("wasm-bindgen")?;
@@ -91,14 +116,22 @@ fn check_wasm_bindgen_version() -> Result<()> {
 /// `bundled-languages` feature only English is compiled in; the wasm fetches other
 /// languages from `<i18n_dir>/<tag>.json` next to the glue.
 fn compile(dev: bool, i18n_dir: &str) -> Result<std::path::PathBuf> {
+    compile_with("trust-widget", dev, i18n_dir, false)
+}
+
+/// `compile`, optionally with every language compiled in (the npm build: bundlers
+/// cannot see packs fetched at run time).
+fn compile_with(
+    package: &str,
+    dev: bool,
+    i18n_dir: &str,
+    bundled: bool,
+) -> Result<std::path::PathBuf> {
     let mut cmd = cargo();
-    cmd.args([
-        "rustc",
-        "-p",
-        "trust-widget",
-        "--lib",
-        "--no-default-features",
-    ]);
+    cmd.args(["rustc", "-p", package, "--lib"]);
+    if !bundled {
+        cmd.arg("--no-default-features");
+    }
     cmd.env("TW_I18N_DIR", format!("{i18n_dir}/"));
     if !dev {
         cmd.arg("--release");
@@ -114,7 +147,7 @@ fn compile(dev: bool, i18n_dir: &str) -> Result<std::path::PathBuf> {
     Ok(target_dir()
         .join("wasm32-unknown-unknown")
         .join(profile)
-        .join("trust_widget.wasm"))
+        .join(format!("{}.wasm", package.replace('-', "_"))))
 }
 
 fn bindgen(wasm: &Path, out: &Path, dev: bool) -> Result<()> {
@@ -244,10 +277,9 @@ fn publish(
 
     let loader_src = root().join("www/loader.js");
     let loader = if loader_src.exists() {
-        let text = fs::read_to_string(&loader_src)?;
         fs::write(
             www.join("loader.js"),
-            stage_loader(&text, &glue_name, &wasm_name, !dev)?,
+            stage_loader(&glue_name, &wasm_name, !dev)?,
         )?;
         Some("loader.js".to_string())
     } else {
@@ -448,28 +480,51 @@ fn unescape(body: &str) -> Option<String> {
     Some(out)
 }
 
-/// The shipped loader: hashed asset names filled in; minified in release builds (a
-/// classic script stays one: esbuild keeps the IIFE as written), else with whole-line
-/// `//` comments dropped (they document the source; shoppers should not download them).
-fn stage_loader(source: &str, glue: &str, wasm: &str, minified: bool) -> Result<String> {
-    let body = if minified {
-        minify(source, &[]).context("minifying www/loader.js")?
-    } else {
-        source
-            .lines()
-            .filter(|l| !l.trim_start().starts_with("//"))
-            .map(|l| format!("{}\n", l.trim()))
-            .collect()
-    };
-    // Checked after minifying: esbuild must have kept the placeholders as strings.
-    for placeholder in ["__TW_GLUE__", "__TW_WASM__"] {
-        if !body.contains(placeholder) {
-            anyhow::bail!("www/loader.js lacks the placeholder {placeholder}");
-        }
+/// The shipped loader: www/loader.js bundled with the embed core it imports
+/// (www/embed.js) into one classic script (esbuild, IIFE), with the hashed asset
+/// names defined in; minified in release builds.
+fn stage_loader(glue: &str, wasm: &str, minified: bool) -> Result<String> {
+    let esbuild = root().join("node_modules/.bin/esbuild");
+    ensure!(
+        esbuild.exists(),
+        "{} is missing: run `npm ci` in {}",
+        esbuild.display(),
+        root().display()
+    );
+    let mut cmd = Command::new(&esbuild);
+    cmd.arg("www/loader.js")
+        .args([
+            "--bundle",
+            "--format=iife",
+            "--target=es2020",
+            "--log-level=warning",
+        ])
+        .arg(format!(
+            "--define:__TW_GLUE__={}",
+            serde_json::to_string(glue)?
+        ))
+        .arg(format!(
+            "--define:__TW_WASM__={}",
+            serde_json::to_string(wasm)?
+        ))
+        .current_dir(root());
+    if minified {
+        cmd.arg("--minify");
     }
-    Ok(body
-        .replace("__TW_GLUE__", glue)
-        .replace("__TW_WASM__", wasm))
+    let out = cmd
+        .output()
+        .with_context(|| format!("could not start {}", esbuild.display()))?;
+    ensure!(
+        out.status.success(),
+        "bundling www/loader.js failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let body = String::from_utf8(out.stdout)?;
+    ensure!(
+        body.contains(glue) && body.contains(wasm),
+        "the bundled loader lacks the asset names"
+    );
+    Ok(body)
 }
 
 /// JavaScript through npm esbuild's transform (stdin to stdout): whitespace, comments,

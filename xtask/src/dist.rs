@@ -31,10 +31,9 @@ pub fn run() -> Result<PathBuf> {
         fs::copy(root().join("pkg-config/npm").join(file), npm.join(file))?;
     }
     fs::copy(root().join("www/embed.js"), npm.join("embed.js"))?;
-    let glue =
-        fs::read_to_string(www.join(&built.glue))?.replace(&built.wasm, "trust-widget_bg.wasm");
-    fs::write(npm.join("trust-widget.js"), glue)?;
-    fs::copy(www.join(&built.wasm), npm.join("trust-widget_bg.wasm"))?;
+    // Every language compiled in: a bundler cannot see language packs fetched at run
+    // time, so the npm wasm carries them (the CDN build fetches one pack instead).
+    crate::build::build_bundled(&npm)?;
     let package = fs::read_to_string(root().join("pkg-config/npm/package.json"))?.replace(
         "\"version\": \"0.0.0\"",
         &format!("\"version\": \"{VERSION}\""),
@@ -55,8 +54,16 @@ pub fn run() -> Result<PathBuf> {
         .as_deref()
         .context("the build has no loader.js")?;
     let mut integrity = serde_json::Map::new();
-    for file in [loader, built.glue.as_str(), built.wasm.as_str()] {
+    let packs = built.i18n.iter().cloned();
+    for file in [loader.to_owned(), built.glue.clone(), built.wasm.clone()]
+        .into_iter()
+        .chain(packs)
+    {
+        let file = file.as_str();
         let bytes = fs::read(www.join(file))?;
+        if let Some(dir) = cdn.join(file).parent() {
+            fs::create_dir_all(dir)?;
+        }
         fs::write(cdn.join(file), &bytes)?;
         let sri = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
         integrity.insert(file.to_owned(), format!("sha384-{sri}").into());

@@ -188,6 +188,18 @@ fn page_tests() -> Result<()> {
     ensure::chromium()?;
     let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
     let site = crate::site::stage(&format!("http://{addr}"))?;
+    // The other surfaces' artefacts: the npm tarball and CDN layout (npm-vite and
+    // cdn-sri cases), and the Yew example app (yew-app case).
+    crate::dist::run()?;
+    let yew_app = site.join("yew-app");
+    crate::build::build_package("trust-widget-yew-example", &yew_app)?;
+    let index = std::fs::read_to_string(root().join("examples/yew-app/index.html"))?;
+    std::fs::write(
+        yew_app.join("index.html"),
+        index
+            .replace("__GLUE__", "trust-widget.js")
+            .replace("__WASM__", "trust-widget_bg.wasm"),
+    )?;
     exec(
         Command::new("node")
             .arg(&script)
