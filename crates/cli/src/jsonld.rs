@@ -14,16 +14,12 @@
 //! The vocabulary used here is checked against `tests/schemaorg-subset.json`.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 use anyhow::{bail, Result};
-use clap::ArgGroup;
 use serde::Serialize;
 use serde_json::Value;
 use trust_manifest::{
-    verify_key_set, verify_manifest, Aggregate, Date, Error, Limits, PublicKey, RefundType,
-    ReturnCategory, ReturnFees, Timestamp, TrustList, TrustedKeys, Verified, VerifiedManifest,
-    VerifyOptions,
+    Aggregate, Date, RefundType, ReturnCategory, ReturnFees, Verified, VerifiedManifest,
 };
 
 use crate::exit::rejected;
@@ -54,24 +50,9 @@ Examples:
 /// Print schema.org JSON-LD (Product, Organization) from a verified manifest.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER)]
-#[command(group(ArgGroup::new("brand_keys").args(["key", "keys"]).required(true).multiple(true)))]
 pub struct Args {
-    /// A brand key: a .pub file or "ed25519:<base64>" (repeatable). With --keys,
-    /// it pins the key set's root instead.
-    #[arg(long, value_name = "NAME.pub|ed25519:BASE64")]
-    key: Vec<String>,
-    /// The brand's key set (trust-keys.json); its current keys may sign.
-    #[arg(long, value_name = "trust-keys.json")]
-    keys: Option<PathBuf>,
-    /// Trusted attesters (attesters.json): review collectors, certification bodies.
-    #[arg(long, value_name = "ATTESTERS.json")]
-    trust: Option<PathBuf>,
-    /// Verify (and judge certificate validity) as of this time instead of now (RFC 3339).
-    #[arg(long, value_name = "RFC3339", value_parser = io::parse_timestamp)]
-    at: Option<Timestamp>,
-    /// The highest sequence already seen for this issuer (rollback check).
-    #[arg(long, value_name = "N")]
-    last_sequence: Option<u64>,
+    #[command(flatten)]
+    inputs: crate::verify::Inputs,
     /// Add a Product for this product (its id, SKU or handle in the manifest).
     #[arg(long, value_name = "ID|SKU|HANDLE")]
     product: Option<String>,
@@ -81,9 +62,6 @@ pub struct Args {
     /// Wrap the JSON-LD in <script type="application/ld+json"> for pasting into HTML.
     #[arg(long)]
     script: bool,
-    /// The signed envelope (`-` for stdin).
-    #[arg(value_name = "ENVELOPE")]
-    envelope: PathBuf,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -119,59 +97,7 @@ pub fn run(args: Args) -> Result<()> {
 /// The checks of `trustctl verify`, with the same options and exit codes: an
 /// unreadable input is an I/O error (exit 2), a failed check is rejected (exit 1).
 fn verify(args: &Args) -> Result<VerifiedManifest> {
-    let given: Vec<PublicKey> = args
-        .key
-        .iter()
-        .map(|k| io::read_public_key(k))
-        .collect::<Result<_>>()?;
-    let trust = match &args.trust {
-        Some(path) => TrustList::from_json(&io::read_input(path)?).map_err(|e| {
-            anyhow::anyhow!("{} is not a usable attesters.json: {e}", path.display())
-        })?,
-        None => TrustList::empty(),
-    };
-    let key_set_json = args.keys.as_deref().map(io::read_input).transpose()?;
-    let envelope = io::read_input(&args.envelope)?;
-    let check = |keys: &[PublicKey], set: Option<&TrustedKeys>| {
-        let opts = VerifyOptions {
-            keys,
-            trust: &trust,
-            now: args.at.unwrap_or_else(io::now),
-            last_sequence: args.last_sequence,
-            limits: Limits::default(),
-        };
-        let verified = verify_manifest(&envelope, &opts)?;
-        if let Some(set) = set {
-            if set.issuer != verified.issuer().id {
-                return Err(Error::KeySet(format!(
-                    "the key set is for issuer {:?}, the manifest names {:?}",
-                    set.issuer,
-                    verified.issuer().id
-                )));
-            }
-        }
-        Ok(verified)
-    };
-    let result = match &key_set_json {
-        Some(json) => key_set(json, &given).and_then(|set| check(&set.keys, Some(&set))),
-        None => check(&given, None),
-    };
-    result.map_err(rejected)
-}
-
-/// The key set's current keys, each `--key` tried as the pinned root (as `verify`).
-fn key_set(json: &[u8], roots: &[PublicKey]) -> Result<TrustedKeys, Error> {
-    if roots.is_empty() {
-        return verify_key_set(json, None);
-    }
-    let mut last = None;
-    for root in roots {
-        match verify_key_set(json, Some(root)) {
-            Ok(set) => return Ok(set),
-            Err(e) => last = Some(e),
-        }
-    }
-    Err(last.expect("at least one root was tried"))
+    args.inputs.verify()?.map_err(rejected)
 }
 
 const SCHEMA: &str = "https://schema.org";

@@ -8,7 +8,7 @@ use clap::ArgGroup;
 use serde::Serialize;
 use trust_manifest::{
     verify_key_set, verify_manifest, Error, Limits, PublicKey, Timestamp, TrustList, TrustedKeys,
-    VerifyOptions,
+    VerifiedManifest, VerifyOptions,
 };
 
 use crate::exit::rejected;
@@ -28,8 +28,19 @@ Examples:
 /// Verify a signed manifest and summarise it.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER)]
-#[command(group(ArgGroup::new("brand_keys").args(["key", "keys"]).required(true).multiple(true)))]
 pub struct Args {
+    #[command(flatten)]
+    inputs: Inputs,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// What verification needs, shared by every command that reads a signed manifest
+/// (`verify`, `jsonld`).
+#[derive(Debug, clap::Args)]
+#[command(group(ArgGroup::new("brand_keys").args(["key", "keys"]).required(true).multiple(true)))]
+pub struct Inputs {
     /// A brand key: a .pub file or "ed25519:<base64>" (repeatable). With --keys,
     /// it pins the key set's root instead.
     #[arg(long, value_name = "NAME.pub|ed25519:BASE64")]
@@ -42,39 +53,70 @@ pub struct Args {
     trust: Option<PathBuf>,
     /// Verify as of this time instead of now (RFC 3339).
     #[arg(long, value_name = "RFC3339", value_parser = io::parse_timestamp)]
-    at: Option<Timestamp>,
+    pub at: Option<Timestamp>,
     /// The highest sequence already seen for this issuer (rollback check).
     #[arg(long, value_name = "N")]
     last_sequence: Option<u64>,
-    /// Print the summary as JSON.
-    #[arg(long)]
-    json: bool,
     /// The signed envelope (`-` for stdin).
     #[arg(value_name = "ENVELOPE")]
     envelope: PathBuf,
 }
 
+impl Inputs {
+    /// Reads every input first (an unreadable file is an I/O error, exit 2), then
+    /// verifies; the inner result is the verification's (exit 1 on failure).
+    pub fn verify(&self) -> Result<Result<VerifiedManifest, Error>> {
+        let given: Vec<PublicKey> = self
+            .key
+            .iter()
+            .map(|k| io::read_public_key(k))
+            .collect::<Result<_>>()?;
+        let trust = match &self.trust {
+            Some(path) => TrustList::from_json(&io::read_input(path)?).map_err(|e| {
+                anyhow::anyhow!("{} is not a usable attesters.json: {e}", path.display())
+            })?,
+            None => TrustList::empty(),
+        };
+        let key_set_json = self.keys.as_deref().map(io::read_input).transpose()?;
+        let envelope = io::read_input(&self.envelope)?;
+        Ok(match &key_set_json {
+            Some(json) => key_set(json, &given)
+                .and_then(|set| self.check(&envelope, &set.keys, &trust, Some(&set))),
+            None => self.check(&envelope, &given, &trust, None),
+        })
+    }
+
+    fn check(
+        &self,
+        envelope: &[u8],
+        keys: &[PublicKey],
+        trust: &TrustList,
+        set: Option<&TrustedKeys>,
+    ) -> Result<VerifiedManifest, Error> {
+        let opts = VerifyOptions {
+            keys,
+            trust,
+            now: self.at.unwrap_or_else(io::now),
+            last_sequence: self.last_sequence,
+            limits: Limits::default(),
+        };
+        let verified = verify_manifest(envelope, &opts)?;
+        if let Some(set) = set {
+            // The key set is the brand's; a manifest naming another issuer is not.
+            if set.issuer != verified.issuer().id {
+                return Err(Error::KeySet(format!(
+                    "the key set is for issuer {:?}, the manifest names {:?}",
+                    set.issuer,
+                    verified.issuer().id
+                )));
+            }
+        }
+        Ok(verified)
+    }
+}
+
 pub fn run(args: Args) -> Result<()> {
-    let given: Vec<PublicKey> = args
-        .key
-        .iter()
-        .map(|k| io::read_public_key(k))
-        .collect::<Result<_>>()?;
-    let trust = match &args.trust {
-        Some(path) => TrustList::from_json(&io::read_input(path)?).map_err(|e| {
-            anyhow::anyhow!("{} is not a usable attesters.json: {e}", path.display())
-        })?,
-        None => TrustList::empty(),
-    };
-    // Read everything first: an unreadable file is an I/O error (exit 2), not a
-    // verification failure.
-    let key_set_json = args.keys.as_deref().map(io::read_input).transpose()?;
-    let envelope = io::read_input(&args.envelope)?;
-    let result = match &key_set_json {
-        Some(json) => key_set(json, &given)
-            .and_then(|set| verify(&envelope, &set.keys, &trust, &args, Some(&set))),
-        None => verify(&envelope, &given, &trust, &args, None),
-    };
+    let result = args.inputs.verify()?.map(|v| Report::new(&v));
     match result {
         Ok(report) if args.json => io::write_output(None, &io::to_pretty(&report)),
         Ok(report) => io::write_output(None, report.to_text().as_bytes()),
@@ -122,32 +164,4 @@ fn key_set(json: &[u8], roots: &[PublicKey]) -> Result<TrustedKeys, Error> {
         }
     }
     Err(last.expect("at least one root was tried"))
-}
-
-fn verify(
-    envelope: &[u8],
-    keys: &[PublicKey],
-    trust: &TrustList,
-    args: &Args,
-    set: Option<&TrustedKeys>,
-) -> Result<Report, Error> {
-    let opts = VerifyOptions {
-        keys,
-        trust,
-        now: args.at.unwrap_or_else(io::now),
-        last_sequence: args.last_sequence,
-        limits: Limits::default(),
-    };
-    let verified = verify_manifest(envelope, &opts)?;
-    if let Some(set) = set {
-        // The key set is the brand's; a manifest naming another issuer is not.
-        if set.issuer != verified.issuer().id {
-            return Err(Error::KeySet(format!(
-                "the key set is for issuer {:?}, the manifest names {:?}",
-                set.issuer,
-                verified.issuer().id
-            )));
-        }
-    }
-    Ok(Report::new(&verified))
 }
