@@ -236,19 +236,14 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
 }
 
 fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) -> Result<()> {
+    // The demo's own navigation, shared by every page template.
+    let bar = fs::read_to_string(root().join("www/demo/_bar.html"))?;
     for page in PAGES {
         let template = fs::read_to_string(root().join("www/demo").join(page.template))
             .with_context(|| format!("reading www/demo/{}", page.template))?;
         let key = keys
             .get(page.brand)
             .with_context(|| format!("no key for {}", page.brand))?;
-        let current = |m: &str| {
-            if page.market == m && page.template == "outdoor.html" {
-                " aria-current=\"page\""
-            } else {
-                ""
-            }
-        };
         let html = template
             .replace("{{LANG}}", page.locale)
             .replace("{{MARKET}}", page.market)
@@ -258,14 +253,31 @@ fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) 
             .replace("{{PRODUCT}}", page.product)
             .replace("{{PRICE}}", page.price)
             .replace("{{PRICE_NOTE}}", page.price_note)
-            .replace("{{CURRENT_US}}", current("US"))
-            .replace("{{CURRENT_DE}}", current("DE"))
-            .replace("{{CURRENT_JP}}", current("JP"));
+            .replace("{{BAR}}", &bar_for(&bar, page.path));
         let out = site.join(page.path);
         fs::create_dir_all(out.parent().expect("page paths have a parent"))?;
         fs::write(out, html)?;
     }
     Ok(())
+}
+
+/// The navigation bar with `aria-current` on the link to `page_path`
+/// (`de/index.html` is `/de/`).
+fn bar_for(bar: &str, page_path: &str) -> String {
+    let here = format!("/{}", page_path.trim_end_matches("index.html"));
+    let mut out = String::with_capacity(bar.len());
+    let mut rest = bar;
+    while let Some(start) = rest.find("{{CURRENT:") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + "{{CURRENT:".len()..];
+        let end = after.find("}}").unwrap_or(after.len());
+        if after[..end] == here {
+            out.push_str(" aria-current=\"page\"");
+        }
+        rest = after.get(end + 2..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Generates NAME.key / NAME.pub once; returns the public key text.
@@ -372,4 +384,22 @@ fn file_name(path: &Path) -> String {
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bar_for;
+
+    #[test]
+    fn the_bar_marks_the_current_page_only() {
+        let bar = r#"<a href="/"{{CURRENT:/}}>a</a><a href="/de/"{{CURRENT:/de/}}>b</a>"#;
+        assert_eq!(
+            bar_for(bar, "de/index.html"),
+            r#"<a href="/">a</a><a href="/de/" aria-current="page">b</a>"#
+        );
+        assert_eq!(
+            bar_for(bar, "index.html"),
+            r#"<a href="/" aria-current="page">a</a><a href="/de/">b</a>"#
+        );
+    }
 }
