@@ -236,8 +236,10 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
 }
 
 fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) -> Result<()> {
-    // The demo's own navigation, shared by every page template.
+    // Partials shared by every page template: the demo's navigation and the
+    // merchant's script tag (filled like the rest of the page).
     let bar = fs::read_to_string(root().join("www/demo/_bar.html"))?;
+    let loader = fs::read_to_string(root().join("www/demo/_loader.html"))?;
     for page in PAGES {
         let template = fs::read_to_string(root().join("www/demo").join(page.template))
             .with_context(|| format!("reading www/demo/{}", page.template))?;
@@ -245,6 +247,7 @@ fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) 
             .get(page.brand)
             .with_context(|| format!("no key for {}", page.brand))?;
         let html = template
+            .replace("{{LOADER}}", loader.trim_end())
             .replace("{{LANG}}", page.locale)
             .replace("{{MARKET}}", page.market)
             .replace("{{LOCALE}}", page.locale)
