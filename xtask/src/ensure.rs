@@ -24,6 +24,21 @@ pub fn wasm32_target() -> Result<()> {
     }
 }
 
+/// The standard library's source, which the storefront build compiles with
+/// `-Zbuild-std` (see `build::compile_with`). A rustup component like the wasm32
+/// target, from the same place.
+pub fn rust_src() -> Result<()> {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]));
+    match installed {
+        Some(list) if list.lines().any(|c| c.trim() == "rust-src") => Ok(()),
+        Some(_) => exec(Command::new("rustup").args(["component", "add", "rust-src"])),
+        None => bail!(
+            "rustup not found: the widget build compiles the standard library from source \
+             and needs the toolchain's rust-src (with rustup: `rustup component add rust-src`)"
+        ),
+    }
+}
+
 /// `npm ci` when node_modules is missing or older than package-lock.json. npm writes
 /// node_modules/.package-lock.json on every install, so its age is the install's age.
 pub fn npm_packages() -> Result<()> {
