@@ -24,7 +24,7 @@ ROOT.key, which must be the current root. Publish the result at
 Examples:
   trustctl keys --root root.key --issuer northwind-outdoor --add brand.pub -o trust-keys.json
   trustctl keys --root root.key --keys trust-keys.json --add brand-2026.pub --remove brand.pub -o trust-keys.json
-  trustctl keys --root root.key --keys trust-keys.json --new-root root-2.pub -o trust-keys.json";
+  trustctl keys --root root.key --keys trust-keys.json --new-root root-2.key -o trust-keys.json";
 
 /// Build or rotate the brand's key set (trust-keys.json).
 #[derive(Debug, clap::Args)]
@@ -39,9 +39,11 @@ pub struct Args {
     /// A key to retire (repeatable).
     #[arg(long, value_name = "NAME.pub")]
     remove: Vec<String>,
-    /// Hand the root over to this key from the new version on.
-    #[arg(long, value_name = "NEW.pub")]
-    new_root: Option<String>,
+    /// Hand the root over to this key from the new version on. Its secret key: the
+    /// new version is signed by both roots (as TUF signs a new root), so a widget or
+    /// `verify --keys` that pins the new root can start the chain at this version.
+    #[arg(long, value_name = "NEW.key")]
+    new_root: Option<PathBuf>,
     /// The brand's issuer id (required for a new key set).
     #[arg(long, value_name = "ID")]
     issuer: Option<String>,
@@ -63,7 +65,7 @@ pub fn run(args: Args) -> Result<()> {
     let new_root = args
         .new_root
         .as_deref()
-        .map(io::read_public_key)
+        .map(io::read_secret_key)
         .transpose()?;
 
     let (mut file, issuer, version, mut keys, current_root) = match &args.keys {
@@ -126,16 +128,24 @@ pub fn run(args: Args) -> Result<()> {
         issuer,
         version,
         issued_at: args.now.unwrap_or_else(io::now),
-        root: new_root.unwrap_or(current_root).to_string(),
+        root: new_root
+            .as_ref()
+            .map_or(current_root, |k| k.public())
+            .to_string(),
         keys: keys.iter().map(PublicKey::to_string).collect(),
     };
     let payload = serde_json::to_vec(&next).expect("a key set version always serialises");
+    let mut signers = vec![&root];
+    signers.extend(new_root.as_ref());
     file.versions
-        .push(sign_envelope(KEYS_PAYLOAD_TYPE, &payload, &[&root]));
+        .push(sign_envelope(KEYS_PAYLOAD_TYPE, &payload, &signers));
 
-    // Re-verify what we are about to publish, rooted where the chain starts.
+    // Re-verify what we are about to publish, rooted where the chain starts and
+    // pinned on the new version's root.
     let out = io::to_pretty(&file);
     verify_key_set(&out, None).map_err(rejected)?;
+    let pinned = PublicKey::parse(&next.root).map_err(rejected)?;
+    verify_key_set(&out, Some(&pinned)).map_err(rejected)?;
     io::write_output(args.out.as_deref(), &out)?;
     eprintln!(
         "key set version {version} of {}: {} signing key(s), root {}",
