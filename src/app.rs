@@ -10,7 +10,7 @@ use crate::context::{Ctx, Trust};
 use crate::error::WidgetError;
 use crate::i18n::{self, Lang};
 use crate::options::{Options, View};
-use crate::{events, load, shopper};
+use crate::{events, load, mount, shopper};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -45,9 +45,17 @@ pub fn App(props: &AppProps) -> Html {
                 match load::load(&options).await {
                     Ok(verified) => {
                         i18n::load(lang, timeout).await;
+                        // Verifying and rendering in one task can pass 50 ms (a long
+                        // task for the host page): give the page a turn between them.
+                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
                         let trust = Trust(verified);
                         events::verified(&host, &trust);
                         phase.set(Phase::Ready(trust));
+                        // Static HTML the page came with gives way now (`mount.rs`):
+                        // Yew renders the view in a microtask of this same task,
+                        // whole (it yields only between complete renders), so no
+                        // frame shows the live container before the view is in it.
+                        mount::settle(&host, true);
                     }
                     Err(error) => fail(&host, &phase, &error),
                 }
@@ -78,6 +86,7 @@ pub fn App(props: &AppProps) -> Html {
 
 fn fail(host: &Element, phase: &UseStateHandle<Phase>, error: &WidgetError) {
     events::failed(host, error);
+    mount::settle(host, false);
     phase.set(Phase::Failed);
 }
 

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Promise, Reflect, Uint8Array};
-use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+use wasm_bindgen::{closure::Closure, prelude::wasm_bindgen, JsCast, JsValue};
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use web_sys::{
     AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response,
@@ -21,6 +21,18 @@ thread_local! {
     // One in-flight or settled fetch per URL, shared by every widget on the page.
     // A list, not a map: a page fetches a handful of URLs (smaller wasm than a HashMap).
     static FETCHES: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
+    // Requests the embed started before the wasm was ready (`preload`), not yet taken.
+    static PRELOADS: RefCell<Vec<(String, Promise, AbortController)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Hands over a request for the absolute `url` that the embedding script started
+/// while the wasm was still loading (`fetch(url, {credentials: "omit", signal})`,
+/// `www/embed.js`), so the manifest downloads in parallel with the wasm instead of
+/// after it. Its first `fetch_once` takes the response instead of fetching again and
+/// applies every check, limit and the timeout (through `controller`) to it.
+#[wasm_bindgen]
+pub fn preload(url: String, response: Promise, controller: AbortController) {
+    PRELOADS.with(|p| p.borrow_mut().push((url, response, controller)));
 }
 
 /// The bytes at `url`, fetched at most once per page however many widgets ask.
@@ -62,8 +74,18 @@ fn static_code(code: &str) -> &'static str {
 
 async fn fetch_bytes(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
     let window = web_sys::window().ok_or_else(|| WidgetError::network("no window"))?;
-    let controller =
-        AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?;
+    let preloaded = PRELOADS.with(|p| {
+        let mut p = p.borrow_mut();
+        let i = p.iter().position(|(u, _, _)| u == url)?;
+        Some(p.swap_remove(i))
+    });
+    let (started, controller) = match preloaded {
+        Some((_, response, controller)) => (Some(response), controller),
+        None => (
+            None,
+            AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?,
+        ),
+    };
     let abort = controller.clone();
     // Only the timer's abort means "timeout": the size limit aborts too.
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
@@ -78,7 +100,7 @@ async fn fetch_bytes(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>
             timeout_ms as i32,
         )
         .unwrap_or(0);
-    let result = fetch_within(&window, url, limit, &controller).await;
+    let result = fetch_within(&window, url, limit, &controller, started).await;
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     match result {
@@ -92,11 +114,15 @@ async fn fetch_within(
     url: &str,
     limit: usize,
     controller: &AbortController,
+    started: Option<Promise>,
 ) -> Result<Vec<u8>, WidgetError> {
-    let init = RequestInit::new();
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_signal(Some(&controller.signal()));
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+    let request = started.unwrap_or_else(|| {
+        let init = RequestInit::new();
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_signal(Some(&controller.signal()));
+        window.fetch_with_str_and_init(url, &init)
+    });
+    let response: Response = JsFuture::from(request)
         .await
         .map_err(|e| WidgetError::network(js_message(&e)))?
         .unchecked_into();

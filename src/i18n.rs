@@ -459,6 +459,8 @@ strings! {
     filter_all_languages,
     no_match,
     more_reviews,
+    /// A page of reviews failed its proof or did not load; the reviews shown stay.
+    page_failed,
     read_more,
     read_less,
     /// `{language}`.

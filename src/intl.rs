@@ -8,7 +8,9 @@
 //! the code itself. Formatters are cached per locale and options: building one is
 //! far costlier than using it.
 //!
-//! Off wasm (native unit tests) every function returns its plain fallback.
+//! Off wasm (native unit tests) every function returns its plain fallback, except
+//! with the `static-render` feature: there `intl_icu.rs` formats the same strings
+//! from ICU4X's CLDR data, for HTML rendered ahead of time (`trustctl render`).
 
 use std::cell::RefCell;
 
@@ -20,6 +22,16 @@ thread_local! {
     // A list, not a map: a page needs a handful of formatters, and a HashMap
     // instantiation costs more wasm than a linear search over a handful.
     static CACHE: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Returns what the native ICU4X backend (`static-render` only) made of `$e`, if anything.
+macro_rules! native {
+    ($e:expr) => {
+        #[cfg(all(feature = "static-render", not(target_arch = "wasm32")))]
+        if let Some(s) = $e {
+            return s;
+        }
+    };
 }
 
 /// A cached `new Intl[ctor](locale, options)`; `key` names the options in the cache.
@@ -71,6 +83,7 @@ fn number_with(
 
 /// A calendar date, `dateStyle: medium`, in UTC (dates in a manifest are UTC days).
 pub fn date(locale: &str, d: Date) -> String {
+    native!(crate::intl_icu::date(locale, d));
     formatter(
         "DateTimeFormat",
         locale,
@@ -86,6 +99,7 @@ pub fn date(locale: &str, d: Date) -> String {
 
 /// A whole number with the locale's grouping ("1,284", "1.284").
 pub fn integer(locale: &str, n: f64) -> String {
+    native!(crate::intl_icu::integer(locale, n));
     number_with(locale, "int", &[("maximumFractionDigits", "0")], || {
         n.into()
     })
@@ -94,6 +108,7 @@ pub fn integer(locale: &str, n: f64) -> String {
 
 /// A number with exactly one decimal ("4.6", "4,6").
 pub fn decimal1(locale: &str, n: f64) -> String {
+    native!(crate::intl_icu::decimal1(locale, n));
     number_with(
         locale,
         "d1",
@@ -108,6 +123,7 @@ pub fn decimal1(locale: &str, n: f64) -> String {
 
 /// A fraction as a whole percentage (0.42 → "42%", "42 %").
 pub fn percent(locale: &str, fraction: f64) -> String {
+    native!(crate::intl_icu::percent(locale, fraction));
     number_with(
         locale,
         "pct",
@@ -142,6 +158,12 @@ pub fn currency(locale: &str, m: &Money) -> String {
         && m.amount
             .bytes()
             .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    #[cfg(all(feature = "static-render", not(target_arch = "wasm32")))]
+    if valid && amount_ok {
+        if let Some(s) = crate::intl_icu::currency(locale, &code, &m.amount) {
+            return s;
+        }
+    }
     (valid && amount_ok)
         .then_some(())
         .and_then(|_| {
@@ -157,6 +179,7 @@ pub fn currency(locale: &str, m: &Money) -> String {
 
 /// The plural category of `n` ("one", "other", "few"…).
 pub fn plural_category(locale: &str, n: f64) -> String {
+    native!(crate::intl_icu::plural_category(locale, n));
     formatter("PluralRules", locale, "card", &[])
         .and_then(|f| call(&f, "select", &n.into()))
         .unwrap_or_else(|| {
@@ -196,17 +219,23 @@ fn display_name(locale: &str, kind: &str, code: &str) -> Option<String> {
 
 /// A country's name (`JP` → "Japan", "Japon"); the code when unknown or malformed.
 pub fn region_name(locale: &str, code: &str) -> String {
+    native!(crate::intl_icu::region_name(
+        locale,
+        &code.trim().to_ascii_uppercase()
+    ));
     display_name(locale, "region", &code.trim().to_ascii_uppercase())
         .unwrap_or_else(|| code.to_owned())
 }
 
 /// A language's name (`de` → "German", "Deutsch"); the tag when unknown or malformed.
 pub fn language_name(locale: &str, tag: &str) -> String {
+    native!(crate::intl_icu::language_name(locale, tag.trim()));
     display_name(locale, "language", tag.trim()).unwrap_or_else(|| tag.to_owned())
 }
 
 /// A list joined the locale's way ("English, German and French").
 pub fn list(locale: &str, items: &[String]) -> String {
+    native!(crate::intl_icu::list(locale, items));
     formatter("ListFormat", locale, "and", &[("type", "conjunction")])
         .and_then(|f| {
             let array: Array = items.iter().map(|s| JsValue::from_str(s)).collect();
@@ -219,6 +248,7 @@ pub fn list(locale: &str, items: &[String]) -> String {
 pub fn weekday(locale: &str, monday_based: u32) -> String {
     // 2024-01-01 was a Monday.
     let day = Date(19_723 + monday_based as i32 % 7);
+    native!(crate::intl_icu::weekday(locale, day));
     formatter(
         "DateTimeFormat",
         locale,

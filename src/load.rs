@@ -62,6 +62,7 @@ pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError
         return Err(trust_manifest::Error::OriginNotAllowed(page).into());
     }
     store::remember_sequence(issuer, verified.sequence());
+    crate::pages::remember(&verified, &manifest_url, options.timeout_ms);
     Ok(Rc::new(verified))
 }
 

@@ -2,6 +2,15 @@
 //! leaks in and none of ours leaks out), the shared stylesheet, and a Yew app
 //! rendered into an element inside the shadow root (Yew needs an `Element`; a
 //! `ShadowRoot` is not one).
+//!
+//! Static HTML (`trustctl render`): a host may arrive with a declarative shadow
+//! root already holding the view, rendered ahead of time from the same components.
+//! That content stays shown while the widget loads and verifies; the live render
+//! goes into a hidden container after it meanwhile. When the App has verified and
+//! rendered (`settle`, from an effect right after that render, in the same task),
+//! the static nodes are removed and the live container shown in one go, so no frame
+//! shows both or neither and the box keeps its size. On any failure the shadow root
+//! is emptied, static content and all: nothing unverified stays on the page.
 
 use std::cell::RefCell;
 
@@ -66,6 +75,7 @@ pub fn mount(host: Element, options: JsValue) -> Mounted {
         Ok(options) => mount_options(host, options),
         Err(error) => {
             events::failed(&host, &error);
+            settle(&host, false);
             Mounted {
                 app: None,
                 container: None,
@@ -84,19 +94,28 @@ pub fn mount_options(host: Element, options: Options) -> Mounted {
                     host: host.clone(),
                 }),
             };
+            // Static content from the page (a declarative shadow root) stays
+            // shown until `settle`; the live render waits hidden, after it.
+            let has_static = root.first_element_child().is_some();
             let (app, container) = match idle {
                 Some((mut app, container)) => {
+                    if has_static {
+                        let _ = container.set_attribute("hidden", "");
+                    } else {
+                        let _ = container.remove_attribute("hidden");
+                    }
                     let _ = root.append_child(&container);
                     app.update(props);
                     (app, container)
                 }
-                None => match container(&host, &root) {
+                None => match container(&host, &root, has_static) {
                     Ok(c) => (
                         yew::Renderer::<Slot>::with_root_and_props(c.clone(), props).render(),
                         c,
                     ),
                     Err(error) => {
                         events::failed(&host, &error);
+                        settle(&host, false);
                         return Mounted {
                             app: None,
                             container: None,
@@ -111,11 +130,34 @@ pub fn mount_options(host: Element, options: Options) -> Mounted {
         }
         Err(error) => {
             events::failed(&host, &error);
+            settle(&host, false);
             Mounted {
                 app: None,
                 container: None,
             }
         }
+    }
+}
+
+/// The live view is verified and rendered, or will never be. Verified: removes
+/// any static content (every element before the live container, which is the
+/// root's last) and shows the live container; failed: empties the shadow root,
+/// static content and all (fail closed).
+pub(crate) fn settle(host: &Element, verified: bool) {
+    let Some(root) = host.shadow_root() else {
+        return;
+    };
+    let keep = if verified {
+        root.last_element_child()
+    } else {
+        None
+    };
+    while let Some(first) = root.first_element_child() {
+        if Some(&first) == keep.as_ref() {
+            let _ = first.remove_attribute("hidden");
+            break;
+        }
+        first.remove();
     }
 }
 
@@ -134,7 +176,7 @@ fn attach(host: &Element) -> Result<(ShadowRoot, Idle), WidgetError> {
 }
 
 /// A new container for a Yew root, inside the shadow root.
-fn container(host: &Element, root: &ShadowRoot) -> Result<Element, WidgetError> {
+fn container(host: &Element, root: &ShadowRoot, hidden: bool) -> Result<Element, WidgetError> {
     let doc = host
         .owner_document()
         .ok_or_else(|| WidgetError::config("detached element"))?;
@@ -143,6 +185,9 @@ fn container(host: &Element, root: &ShadowRoot) -> Result<Element, WidgetError> 
         .map_err(|_| WidgetError::config("no document"))?;
     container.set_class_name("tw-root");
     let _ = container.set_attribute("part", "root");
+    if hidden {
+        let _ = container.set_attribute("hidden", "");
+    }
     root.append_child(&container)
         .map_err(|_| WidgetError::config("cannot append"))?;
     Ok(container)

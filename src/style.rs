@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, ShadowRoot};
 
 /// src/widget.css without comments and layout whitespace (minified by build.rs).
-const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+pub(crate) const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 thread_local! {
     static SHEET: Option<CssStyleSheet> = CssStyleSheet::new().ok().inspect(|s| {

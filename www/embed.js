@@ -25,9 +25,35 @@ export function createEmbed(load) {
     }));
   }
 
+  // The requests a widget makes (its manifest, the key set when no key is pinned,
+  // the attester list) start with the widget, in parallel with loading the wasm,
+  // and are handed to it (`preload`, src/fetch.rs), which checks them like its own
+  // fetches: no waterfall. Once per URL per page, like the wasm's own fetches.
+  const started = tw.started || (tw.started = new Set());
+  function prefetch(o) {
+    const early = [];
+    try {
+      const manifest = new URL(o.manifest, location.href);
+      for (const url of [manifest.href, o.key ? "" : manifest.origin + "/.well-known/trust-keys.json",
+        o.attesters ? new URL(o.attesters, location.href).href : ""]) {
+        if (!url || started.has(url)) continue;
+        started.add(url);
+        const controller = new AbortController();
+        const response = fetch(url, { credentials: "omit", signal: controller.signal });
+        response.catch(() => {}); // the wasm reports failures, once
+        early.push([url, response, controller]);
+      }
+    } catch (e) {} // no or a bad manifest URL: the wasm reports it
+    return early;
+  }
+
   /** Mounts now (the glue is loaded if needed); resolves to a handle or null. */
   function mount(el, options) {
-    return ready().then((m) => m.mount(el, options), (e) => {
+    const early = options.manifest ? prefetch(options) : [];
+    return ready().then((m) => {
+      for (const [url, response, controller] of early) m.preload(url, response, controller);
+      return m.mount(el, options);
+    }, (e) => {
       warn(el, "load-failed", (e && e.message) || String(e));
       return null;
     });

@@ -17,15 +17,22 @@ import { createEmbed, OPTIONS } from "./embed.js";
 (() => {
   const script = document.currentScript;
   if (!script) return;
-  // A User Timing mark: merchants' RUM tools (and `cargo xtask bench`) measure from here.
-  if (window.performance && performance.mark) performance.mark("trust-widget:start");
+  // User Timing marks: merchants' RUM tools (and `cargo xtask bench`) measure from
+  // `trust-widget:start`; `trust-widget:ready` is the wasm instantiated.
+  const mark = (name) => window.performance && performance.mark && performance.mark(name);
+  mark("trust-widget:start");
   const base = script.src;
-  const embed = createEmbed(() =>
-    import(new URL(__TW_GLUE__, base).href).then((glue) =>
-      glue.default({ module_or_path: new URL(__TW_WASM__, base).href }).then((exports) => {
+  const embed = createEmbed(() => {
+    // The wasm downloads and compiles while the glue module loads: no waterfall.
+    const wasm = WebAssembly.compileStreaming(fetch(new URL(__TW_WASM__, base)));
+    wasm.catch(() => {}); // reported once, through the glue's init below
+    return import(new URL(__TW_GLUE__, base).href).then((glue) =>
+      glue.default({ module_or_path: wasm }).then((exports) => {
         embed.tw.memory = exports.memory; // for measuring, e.g. `cargo xtask bench`
+        mark("trust-widget:ready");
         return glue;
-      })));
+      }));
+  });
 
   const defaults = {};
   for (const name of OPTIONS) if (script.dataset[name]) defaults[name] = script.dataset[name];

@@ -45,6 +45,10 @@ pub struct ReviewCarouselProps {
     /// The slide shown first.
     #[prop_or_default]
     pub start: usize,
+    /// Called instead of wrapping round when the shopper moves on from the last
+    /// slide (more reviews can be loaded: the next page).
+    #[prop_or_default]
+    pub on_end: Option<Callback<()>>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -83,14 +87,23 @@ impl Reducible for State {
     }
 }
 
+/// Off wasm this is the static render (`render_static`), which cannot ask: it
+/// renders for the common case, motion welcome (the same layout either way).
 fn prefers_reduced_motion() -> bool {
-    web_sys::window()
-        .and_then(|w| {
-            w.match_media("(prefers-reduced-motion: reduce)")
-                .ok()
-                .flatten()
-        })
-        .is_some_and(|m| m.matches())
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| {
+                w.match_media("(prefers-reduced-motion: reduce)")
+                    .ok()
+                    .flatten()
+            })
+            .is_some_and(|m| m.matches())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
 }
 
 fn target_element(e: &Event) -> Option<Element> {
@@ -161,9 +174,13 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(a()))
     };
     let rtl = loc.lang.dir() == "rtl";
+    // "Next" on the last slide asks for more when there is more, else wraps round.
+    let at_end = state.index + 1 >= len;
+    let end = props.on_end.clone().filter(|_| at_end);
     let onkeydown = {
         let d = state.dispatcher();
         let focus_tab = focus_tab.clone();
+        let end = end.clone();
         Callback::from(move |e: KeyboardEvent| {
             let Some(target) = target_element(&e) else {
                 return;
@@ -188,7 +205,10 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
             e.prevent_default();
             *focus_tab.borrow_mut() = on_tab;
             d.dispatch(Act::Stop);
-            d.dispatch(action);
+            match (&end, action) {
+                (Some(end), Act::Next) => end.emit(()),
+                (_, action) => d.dispatch(action),
+            }
         })
     };
     let onfocusin = {
@@ -245,7 +265,11 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
                     } else {
                         <span class="tw-counter" aria-hidden="true">{ n_of(state.index) }</span>
                     }
-                    <button type="button" class="tw-icon-button" aria-label={t.next} aria-controls={format!("{base}-slides")} onclick={act(|| Act::Next)}>
+                    <button type="button" class="tw-icon-button" aria-label={t.next} aria-controls={format!("{base}-slides")}
+                        onclick={match end {
+                            Some(end) => Callback::from(move |_: MouseEvent| end.emit(())),
+                            None => act(|| Act::Next),
+                        }}>
                         { icon(Icon::Next) }
                     </button>
                 </div>

@@ -4,6 +4,11 @@
 //! and the disclosure never check the same review twice, and it checks long runs
 //! (the computed tally) in slices that yield to the browser between them, so the
 //! host page never sees a long task.
+//!
+//! Paged reviews (a collector's page index) follow the manifest's own: page 0 is
+//! checked when the store is made (inline, no request), later pages are fetched
+//! and proven on demand (`load_next_page`) and appended. A page that fails is
+//! reported once and leaves what is shown as it was.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -30,6 +35,12 @@ struct Inner {
     /// `None`: not checked yet; `Some(None)`: failed its check, never shown.
     slots: RefCell<Vec<Option<Option<Shown>>>>,
     tallies: RefCell<Vec<(Option<String>, Rc<Tally>)>>,
+    /// Reviews of the pages proven so far, in page order, after the manifest's own.
+    paged: RefCell<Vec<Shown>>,
+    /// Pages proven so far (page 0 first).
+    pages_loaded: Cell<u64>,
+    /// The first page that failed; no page after it is asked for.
+    page_error: RefCell<Option<crate::error::WidgetError>>,
 }
 
 impl PartialEq for ReviewStore {
@@ -41,20 +52,85 @@ impl PartialEq for ReviewStore {
 impl ReviewStore {
     pub fn new(trust: Trust) -> ReviewStore {
         let n = trust.review_count();
-        ReviewStore(Rc::new(Inner {
+        let store = ReviewStore(Rc::new(Inner {
             trust,
             slots: RefCell::new(vec![None; n]),
             tallies: RefCell::new(Vec::new()),
-        }))
+            paged: RefCell::new(Vec::new()),
+            pages_loaded: Cell::new(0),
+            page_error: RefCell::new(None),
+        }));
+        // Page 0 inline: proven now (a few hashes and one parse), shown at once.
+        match store.0.trust.first_review_page() {
+            Some(Ok(reviews)) => store.append_page(reviews),
+            Some(Err(e)) => store.page_failed(0, e.into()),
+            None => {}
+        }
+        store
     }
 
+    /// Entries so far: the manifest's reviews, then the reviews of proven pages.
     pub fn len(&self) -> usize {
-        self.0.trust.review_count()
+        self.0.trust.review_count() + self.0.paged.borrow().len()
+    }
+
+    /// Whether another page can be asked for (none failed, not all loaded).
+    pub fn more_pages(&self) -> bool {
+        self.0.page_error.borrow().is_none()
+            && self
+                .0
+                .trust
+                .review_pages()
+                .is_some_and(|p| self.0.pages_loaded.get() < p.pages())
+    }
+
+    /// The page failure to show, if a page failed.
+    pub fn page_error(&self) -> Option<crate::error::WidgetError> {
+        self.0.page_error.borrow().clone()
+    }
+
+    /// Fetches the next page, proves it and appends its reviews; on failure the
+    /// store keeps what it has, warns once and asks for no further page.
+    pub async fn load_next_page(&self) -> Result<(), crate::error::WidgetError> {
+        let n = self.0.pages_loaded.get();
+        match crate::pages::fetch_page(&self.0.trust, n).await {
+            // Another caller may have appended this page while the fetch ran.
+            Ok(_) if self.0.pages_loaded.get() != n => Ok(()),
+            Ok(reviews) => {
+                self.append_page(reviews);
+                Ok(())
+            }
+            Err(e) => {
+                if self.0.page_error.borrow().is_none() {
+                    self.page_failed(n, e.clone());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn append_page(&self, reviews: Vec<Verified<Review>>) {
+        self.0
+            .paged
+            .borrow_mut()
+            .extend(reviews.into_iter().map(Rc::new));
+        self.0.pages_loaded.set(self.0.pages_loaded.get() + 1);
+        // Counts over the loaded reviews are stale now.
+        self.0.tallies.borrow_mut().clear();
+    }
+
+    fn page_failed(&self, n: u64, e: crate::error::WidgetError) {
+        crate::pages::warn(n, &e);
+        *self.0.page_error.borrow_mut() = Some(e);
     }
 
     /// Review `i`, checked on first use. A review that fails its check (a bad or
     /// untrusted collector signature, a rating off its scale) is `None` for good.
     pub fn get(&self, i: usize) -> Option<Shown> {
+        let own = self.0.trust.review_count();
+        if i >= own {
+            return self.0.paged.borrow().get(i - own).cloned();
+        }
         if let Some(slot) = self.0.slots.borrow().get(i).cloned().flatten() {
             return slot;
         }
@@ -158,7 +234,16 @@ impl Tally {
 /// until done (or while `enabled` is false: the work starts only when needed).
 #[hook]
 pub fn use_tally(store: &ReviewStore, product: Option<String>, enabled: bool) -> Option<Rc<Tally>> {
-    let state = use_state(|| store.cached_tally(product.as_deref()));
+    let state = use_state(|| match store.cached_tally(product.as_deref()) {
+        // The static render (native, `render_static`) runs no effects: it counts at once.
+        #[cfg(not(target_arch = "wasm32"))]
+        None if enabled => Some(tally_now(store, product.as_deref())),
+        // On the page, a short count is done before the first render, so the rating
+        // does not arrive a moment later and move what is below it (layout shift).
+        #[cfg(target_arch = "wasm32")]
+        None if enabled => tally_within(store, product.as_deref()),
+        cached => cached,
+    });
     {
         let state = state.clone();
         use_effect_with(
@@ -185,6 +270,45 @@ pub fn use_tally(store: &ReviewStore, product: Option<String>, enabled: bool) ->
         );
     }
     (*state).clone()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+/// `count_all` in one go, for the static render, which has no browser to yield to.
+fn tally_now(store: &ReviewStore, product: Option<&str>) -> Rc<Tally> {
+    let mut tally = Tally::default();
+    for r in (0..store.len()).filter_map(|i| store.get(i)) {
+        if for_product(r.product.as_deref(), product) {
+            tally.add(&r);
+        }
+    }
+    Rc::new(tally)
+}
+
+/// Longest count done before the first render; a longer one (thousands of attested
+/// reviews) runs in slices (`count_all`), reusing the checks done here.
+#[cfg(target_arch = "wasm32")]
+const TALLY_BUDGET_MS: f64 = 3.0;
+
+/// Every review counted at once if that takes at most `TALLY_BUDGET_MS` (stated
+/// reviews, or a few attested ones); `None` otherwise.
+#[cfg(target_arch = "wasm32")]
+fn tally_within(store: &ReviewStore, product: Option<&str>) -> Option<Rc<Tally>> {
+    let deadline = js_sys::Date::now() + TALLY_BUDGET_MS;
+    let mut tally = Tally::default();
+    for i in 0..store.len() {
+        if let Some(r) = store.get(i) {
+            if for_product(r.product.as_deref(), product) {
+                tally.add(&r);
+            }
+        }
+        if i % 8 == 7 && js_sys::Date::now() > deadline {
+            return None;
+        }
+    }
+    let tally = Rc::new(tally);
+    let key = product.map(str::to_owned);
+    store.0.tallies.borrow_mut().push((key, tally.clone()));
+    Some(tally)
 }
 
 async fn count_all(

@@ -3,7 +3,9 @@
 //!
 //! Reviews are checked in windows (the first 30 for this page, more on demand),
 //! each window with the shopper's language first; a review that fails its check
-//! is skipped, never shown.
+//! is skipped, never shown. With paged reviews, "more" (or moving on from the
+//! carousel's last slide) fetches and proves the next page first; a page that
+//! fails shows a short notice under the reviews already shown.
 
 use std::rc::Rc;
 
@@ -90,6 +92,8 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
         );
         use_reducer(move || Loaded::first(&store, product.as_deref(), &lang))
     };
+    // A page is being fetched and proven.
+    let fetching = use_state(|| false);
     let stars = use_state(|| None::<u8>);
     let language = use_state(|| None::<String>);
     let disclosure_open = use_state(|| false);
@@ -129,17 +133,32 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             language.set((!v.is_empty()).then_some(v));
         })
     };
-    let on_more = {
-        let loaded = loaded.clone();
+    let load_more = {
+        let (loaded, fetching) = (loaded.clone(), fetching.clone());
         let (store, product, lang) = (
             props.store.clone(),
             product.clone(),
             loc.shopper_lang.clone(),
         );
-        Callback::from(move |_: MouseEvent| {
-            loaded.dispatch(More(store.clone(), product.clone(), lang.clone()))
+        Callback::from(move |()| {
+            let more = More(store.clone(), product.clone(), lang.clone());
+            if loaded.next < store.len() {
+                loaded.dispatch(more);
+            } else if store.more_pages() && !*fetching {
+                fetching.set(true);
+                let (store, loaded, fetching) =
+                    (store.clone(), loaded.dispatcher(), fetching.clone());
+                yew::platform::spawn_local(async move {
+                    let ok = store.load_next_page().await.is_ok();
+                    fetching.set(false);
+                    if ok {
+                        loaded.dispatch(more);
+                    }
+                });
+            }
         })
     };
+    let on_more = load_more.reform(|_: MouseEvent| ());
     let on_toggle = {
         let open = disclosure_open.clone();
         Callback::from(move |o: bool| open.set(o))
@@ -161,7 +180,8 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
         stars.unwrap_or(0),
         language.as_deref().unwrap_or("")
     );
-    let has_more = loaded.next < props.store.len();
+    let has_more = loaded.next < props.store.len() || props.store.more_pages();
+    let page_error = props.store.page_error();
 
     let body = html! {
         <>
@@ -195,10 +215,16 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
                     <p class="tw-muted tw-empty">{ t.no_match }</p>
                 }
             } else {
-                <ReviewCarousel key={carousel_key} ctx={props.ctx.clone()} slides={Slides((*slides).clone())} {start} />
+                <ReviewCarousel key={carousel_key} ctx={props.ctx.clone()} slides={Slides((*slides).clone())} {start}
+                    on_end={has_more.then_some(load_more)} />
             }
             if has_more {
-                <button type="button" class="tw-button tw-more" onclick={on_more}>{ t.more_reviews }</button>
+                <button type="button" class="tw-button tw-more" onclick={on_more} aria-busy={fetching.to_string()}>
+                    { if *fetching { t.checking_reviews } else { t.more_reviews } }
+                </button>
+            }
+            if let Some(e) = page_error {
+                <p class="tw-muted tw-page-error" role="status" data-code={e.code}>{ t.page_failed }</p>
             }
             { disclosure(&loc, tally.as_deref(), &rating, on_toggle) }
         </>

@@ -78,6 +78,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "كل اللغات",
     no_match: "لا توجد تقييمات تطابق عوامل التصفية هذه.",
     more_reviews: "تحميل مزيد من التقييمات",
+    page_failed: "تعذّر التحقق من مزيد من التقييمات، لذا لا تُعرض.",
     read_more: "المزيد",
     read_less: "أقل",
     written_in: "مكتوب باللغة: {language}",

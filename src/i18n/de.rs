@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "Alle Sprachen",
     no_match: "Keine Bewertungen passen zu diesen Filtern.",
     more_reviews: "Weitere Bewertungen laden",
+    page_failed: "Weitere Bewertungen konnten nicht geprüft werden und werden nicht angezeigt.",
     read_more: "Mehr",
     read_less: "Weniger",
     written_in: "Verfasst auf {language}",

@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "All languages",
     no_match: "No reviews match these filters.",
     more_reviews: "Load more reviews",
+    page_failed: "More reviews could not be verified, so they are not shown.",
     read_more: "More",
     read_less: "Less",
     written_in: "Written in {language}",

@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "Todos los idiomas",
     no_match: "Ninguna opinión coincide con estos filtros.",
     more_reviews: "Cargar más opiniones",
+    page_failed: "No se pudieron verificar más opiniones, así que no se muestran.",
     read_more: "Más",
     read_less: "Menos",
     written_in: "Escrita en {language}",

@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "Toutes les langues",
     no_match: "Aucun avis ne correspond à ces filtres.",
     more_reviews: "Charger plus d’avis",
+    page_failed: "D’autres avis n’ont pas pu être vérifiés : ils ne sont pas affichés.",
     read_more: "Plus",
     read_less: "Moins",
     written_in: "Rédigé en {language}",

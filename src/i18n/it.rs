@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "Tutte le lingue",
     no_match: "Nessuna recensione corrisponde a questi filtri.",
     more_reviews: "Carica altre recensioni",
+    page_failed: "Non è stato possibile verificare altre recensioni, quindi non vengono mostrate.",
     read_more: "Altro",
     read_less: "Meno",
     written_in: "Scritta in {language}",

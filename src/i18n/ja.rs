@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "すべての言語",
     no_match: "条件に合うレビューはありません。",
     more_reviews: "さらにレビューを読み込む",
+    page_failed: "追加のレビューを検証できなかったため、表示していません。",
     read_more: "続きを読む",
     read_less: "閉じる",
     written_in: "{language}で投稿",

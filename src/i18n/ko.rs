@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "모든 언어",
     no_match: "조건에 맞는 리뷰가 없습니다.",
     more_reviews: "리뷰 더 보기",
+    page_failed: "추가 리뷰를 검증할 수 없어 표시하지 않습니다.",
     read_more: "더보기",
     read_less: "접기",
     written_in: "{language}로 작성됨",

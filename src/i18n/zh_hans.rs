@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "全部语言",
     no_match: "没有符合筛选条件的评价。",
     more_reviews: "加载更多评价",
+    page_failed: "无法核验更多评价，因此不予显示。",
     read_more: "展开",
     read_less: "收起",
     written_in: "使用{language}撰写",

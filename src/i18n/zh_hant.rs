@@ -75,6 +75,7 @@ pub const STRINGS: Strings = Strings {
     filter_all_languages: "全部語言",
     no_match: "沒有符合篩選條件的評價。",
     more_reviews: "載入更多評價",
+    page_failed: "無法核驗更多評價，因此不予顯示。",
     read_more: "展開",
     read_less: "收合",
     written_in: "以{language}撰寫",

@@ -1,27 +1,54 @@
 //! `cargo xtask bench [--loads N]`: what the widget costs a storefront, measured in
 //! headless Chromium against the local server, written to target/bench/report.md
-//! and report.json. Timings on shared machines are noisy: the report gives medians
-//! and p95 over many loads, and ratios against a floor measured in the same run.
+//! and report.json: bundle sizes, load time cold and warm against a plain-JS floor
+//! (and where that time goes), scale, layout shift, long tasks, wasm memory,
+//! Lighthouse on the demo product page with and without the widget, and the
+//! native verification medians from criterion. Timings on shared machines are
+//! noisy: the report gives medians and p95 over many loads, and ratios against a
+//! floor measured in the same run.
 
-use std::{fs, process::Command};
+use std::{fs, process::Command, time::Instant};
 
 use anyhow::{Context, Result};
 use serde_json::{json, Value};
 
-use crate::{ensure, exec, root, target_dir};
+use crate::{cargo, ensure, exec, root, target_dir};
 
 /// Review counts for the scale runs.
 const SIZES: &[usize] = &[10, 100, 1_000, 10_000];
 
+/// Lighthouse runs per variant (the median is reported).
+const LIGHTHOUSE_RUNS: usize = 3;
+
 pub fn run(loads: usize) -> Result<()> {
+    let began = Instant::now();
     ensure::npm_packages()?;
     ensure::chromium()?;
     let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
     let origin = format!("http://{addr}");
     let site = crate::site::stage(&origin)?;
     stage_bench_pages(&site, &origin)?;
+    stage_without_widget(&site)?;
     let out = target_dir().join("bench");
     fs::create_dir_all(&out)?;
+
+    // Native verification first, on its own, so it competes with no browser.
+    let criterion_began = Instant::now();
+    exec(cargo().args([
+        "bench",
+        "--quiet",
+        "-p",
+        "trust-manifest",
+        "--bench",
+        "verify",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    let criterion_secs = criterion_began.elapsed().as_secs_f64();
+
     exec(
         Command::new("node")
             .arg(root().join("tests/bench/run.mjs"))
@@ -29,7 +56,15 @@ pub fn run(loads: usize) -> Result<()> {
             .env("BASE_URL", &origin)
             .env("SITE_DIR", &site)
             .env("OUT_DIR", &out)
+            .env("ROOT", root())
             .env("LOADS", loads.to_string())
+            .env("LIGHTHOUSE_RUNS", LIGHTHOUSE_RUNS.to_string())
+            .env("CRITERION_DIR", target_dir().join("criterion"))
+            .env("CRITERION_SECS", format!("{criterion_secs:.0}"))
+            .env(
+                "BEGAN_SECS_AGO",
+                format!("{:.0}", began.elapsed().as_secs_f64()),
+            )
             .env(
                 "SIZES",
                 SIZES
@@ -39,7 +74,29 @@ pub fn run(loads: usize) -> Result<()> {
                     .join(","),
             ),
     )?;
-    println!("wrote {}", out.join("report.md").display());
+    println!(
+        "wrote {} in {:.0} s",
+        out.join("report.md").display(),
+        began.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The demo product page without the widget (no loader script, no mount points),
+/// next to the original so every relative URL resolves the same: Lighthouse's
+/// "without" variant.
+fn stage_without_widget(site: &std::path::Path) -> Result<()> {
+    let mut html = fs::read_to_string(site.join("index.html"))?;
+    let script = html
+        .find("<script async src=\"/widget/loader.js\"")
+        .context("index.html: the loader's script tag")?;
+    let end = script + html[script..].find("</script>").context("</script>")? + "</script>".len();
+    html.replace_range(script..end, "");
+    while let Some(start) = html.find("<div data-trust-widget") {
+        let end = start + html[start..].find("</div>").context("</div>")? + "</div>".len();
+        html.replace_range(start..end, "");
+    }
+    fs::write(site.join("without-widget.html"), html)?;
     Ok(())
 }
 
@@ -85,8 +142,10 @@ fn stage_bench_pages(site: &std::path::Path, origin: &str) -> Result<()> {
                 .stderr(std::process::Stdio::null()),
         )?;
         for (kind, body) in [
+            // The mount point's height reserved as README.md tells merchants to.
             ("widget", format!(
-                "<div data-trust-widget data-view=\"reviews\"></div>\n<script async src=\"/widget/loader.js\" \
+                "<style>[data-trust-widget][data-view=\"reviews\"] {{ min-height: 660px; }}</style>\n\
+                 <div data-trust-widget data-view=\"reviews\"></div>\n<script async src=\"/widget/loader.js\" \
                  data-manifest=\"/bench/manifest-{n}.json\" data-key=\"{}\" data-market=\"US\" data-locale=\"en\"></script>",
                 public.trim()
             )),

@@ -167,6 +167,11 @@ fn check(s: &Statement) -> Result<(), String> {
                 .as_ref()
                 .ok_or("a certification statement needs a `certification`")?;
         }
+        K::ReviewPages => {
+            return Err(
+                "review pages are signed with `trustctl pages`, which builds their tree".into(),
+            )
+        }
         K::Other => return Err("unknown kind; use review, aggregate or certification".into()),
     }
     Ok(())

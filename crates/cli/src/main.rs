@@ -14,6 +14,7 @@ mod keygen;
 mod keys;
 mod lint;
 mod market_rules;
+mod pages;
 mod readiness;
 mod readiness_checks;
 mod readiness_html;
@@ -23,6 +24,7 @@ mod readiness_present;
 mod readiness_reviews;
 mod readiness_score;
 mod readiness_text;
+mod render;
 mod report;
 mod rules;
 mod schema;
@@ -60,9 +62,11 @@ enum Command {
     Lint(lint::Args),
     Report(readiness::Args),
     Attest(attest::Args),
+    Pages(pages::Args),
     Keys(keys::Args),
     Schema(schema::Args),
     Jsonld(jsonld::Args),
+    Render(render::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,9 +79,11 @@ fn main() -> ExitCode {
         Command::Lint(args) => lint::run(args),
         Command::Report(args) => readiness::run(args),
         Command::Attest(args) => attest::run(args),
+        Command::Pages(args) => pages::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Jsonld(args) => jsonld::run(args),
+        Command::Render(args) => render::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -94,6 +94,7 @@ fn dropped(claim: ClaimRef, error: &Error) -> Dropped {
         ClaimRef::Certification(i) => format!("/certifications/{i}"),
         ClaimRef::Review(i) => format!("/reviews/{i}"),
         ClaimRef::Aggregate(i) => format!("/aggregates/{i}"),
+        ClaimRef::ReviewPages => "/review_pages/attestation".to_owned(),
     };
     Dropped {
         pointer,

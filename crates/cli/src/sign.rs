@@ -23,7 +23,8 @@ const MAX_VALIDITY_DAYS: i64 = 90;
 
 const AFTER: &str = "\
 Fills spec, issued_at, expires_at, sequence and previous, embeds each --attach
-envelope by its kind (review, certification, aggregate), lints, then signs.
+envelope by its kind (review, certification, aggregate) and a review-pages.json
+from `trustctl pages` as `review_pages`, lints, then signs.
 Lint errors refuse signing (exit 1); warnings are printed and signing goes on.
 
 Examples:
@@ -202,6 +203,14 @@ fn sequence(args: &Args, map: &Map<String, Value>, previous: Option<&Previous>) 
 /// Embeds the envelopes of one `--attach` file where their statements' kinds belong.
 fn attach(map: &mut Map<String, Value>, file: &Path) -> Result<()> {
     let value = io::read_json(file)?;
+    // `review-pages.json` from `trustctl pages`: the page index, URL and page 0.
+    if value.get("attestation").is_some() && value.get("page_url").is_some() {
+        if map.contains_key("review_pages") {
+            bail!("the manifest already has review_pages; attach one review-pages.json");
+        }
+        map.insert("review_pages".into(), value);
+        return Ok(());
+    }
     let items = match value {
         Value::Array(items) => items,
         one => vec![one],
@@ -223,6 +232,7 @@ fn attach(map: &mut Map<String, Value>, file: &Path) -> Result<()> {
             AttestationKind::Review => ("reviews", json!({ "attestation": item })),
             AttestationKind::Certification => ("certifications", json!({ "attestation": item })),
             AttestationKind::Aggregate => ("aggregates", item),
+            AttestationKind::ReviewPages => bail!("{what}: a review-pages statement is attached as the review-pages.json `trustctl pages` writes"),
             AttestationKind::Other => bail!("{what}: unknown statement kind; this trustctl knows review, certification and aggregate"),
         };
         let list = map.entry(field).or_insert_with(|| Value::Array(Vec::new()));

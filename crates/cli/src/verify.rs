@@ -23,7 +23,8 @@ On failure: `error: <reason-code>: <message>` on stderr and exit status 1.
 Examples:
   trustctl verify --key brand.pub trust-manifest.json
   trustctl verify --key ed25519:BASE64 --trust attesters.json --json trust-manifest.json
-  trustctl verify --keys trust-keys.json --key root.pub --at 2026-11-23T00:00:00Z trust-manifest.json";
+  trustctl verify --keys trust-keys.json --key root.pub --at 2026-11-23T00:00:00Z trust-manifest.json
+  trustctl verify --key brand.pub --trust attesters.json --pages pages trust-manifest.json";
 
 /// Verify a signed manifest and summarise it.
 #[derive(Debug, clap::Args)]
@@ -34,10 +35,14 @@ pub struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     json: bool,
+    /// Also check every review page file in DIR (from `trustctl pages`) against
+    /// the manifest's page index, as the widget checks each page it fetches.
+    #[arg(long, value_name = "DIR")]
+    pages: Option<PathBuf>,
 }
 
 /// What verification needs, shared by every command that reads a signed manifest
-/// (`verify`, `jsonld`).
+/// (`verify`, `jsonld`, `render`).
 #[derive(Debug, clap::Args)]
 #[command(group(ArgGroup::new("brand_keys").args(["key", "keys"]).required(true).multiple(true)))]
 pub struct Inputs {
@@ -52,7 +57,7 @@ pub struct Inputs {
     #[arg(long, value_name = "ATTESTERS.json")]
     trust: Option<PathBuf>,
     /// Verify as of this time instead of now (RFC 3339).
-    #[arg(long, value_name = "RFC3339", value_parser = io::parse_timestamp)]
+    #[arg(long, alias = "now", value_name = "RFC3339", value_parser = io::parse_timestamp)]
     pub at: Option<Timestamp>,
     /// The highest sequence already seen for this issuer (rollback check).
     #[arg(long, value_name = "N")]
@@ -63,6 +68,11 @@ pub struct Inputs {
 }
 
 impl Inputs {
+    /// Whether the brand's keys come from a key set (`--keys`) rather than pinned.
+    pub fn uses_key_set(&self) -> bool {
+        self.keys.is_some()
+    }
+
     /// Reads every input first (an unreadable file is an I/O error, exit 2), then
     /// verifies; the inner result is the verification's (exit 1 on failure).
     pub fn verify(&self) -> Result<Result<VerifiedManifest, Error>> {
@@ -116,10 +126,32 @@ impl Inputs {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let result = args.inputs.verify()?.map(|v| Report::new(&v));
+    let verified = args.inputs.verify()?;
+    let pages = match (&verified, &args.pages) {
+        (Ok(v), Some(dir)) => Some(crate::pages::check_dir(v, dir)?),
+        _ => None,
+    };
+    let result = verified.map(|v| Report::new(&v));
     match result {
-        Ok(report) if args.json => io::write_output(None, &io::to_pretty(&report)),
-        Ok(report) => io::write_output(None, report.to_text().as_bytes()),
+        Ok(report) if args.json => {
+            match &pages {
+                // The report's own fields, in order, then `pages`.
+                Some(p) => io::write_output(
+                    None,
+                    &io::to_pretty(&serde_json::json!({ "report": report, "pages": p })),
+                )?,
+                None => io::write_output(None, &io::to_pretty(&report))?,
+            }
+            pages.map_or(Ok(()), |p| p.outcome())
+        }
+        Ok(report) => {
+            let mut text = report.to_text();
+            if let Some(p) = &pages {
+                text.push_str(&p.to_text());
+            }
+            io::write_output(None, text.as_bytes())?;
+            pages.map_or(Ok(()), |p| p.outcome())
+        }
         Err(e) => {
             if args.json {
                 let failed = Failed {

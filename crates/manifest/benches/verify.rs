@@ -8,6 +8,10 @@
 //! - `verify_and_check_all_reviews/attested/1000`: the same, then `review(i)` for
 //!   every review, i.e. 1,000 more signature checks (`.../stated/1000` for contrast).
 //! - `ed25519_verify_strict`: one signature check, for scale.
+//! - `review_page/100000`: one page (20 reviews) of a 100,000-review brand in pages
+//!   (5,000 pages, 13-hash proofs) checked against the signed root: file parse,
+//!   inclusion proof, page parse; `merkle_inclusion/5000` is the proof alone, and
+//!   `verify_manifest/paged/100000` the manifest with the page index and page 0.
 //!
 //! Benches build with the workspace's release profile (the widget's: opt-level "z",
 //! LTO), so the figures are for the size-optimised code the widget ships.
@@ -80,10 +84,9 @@ fn stated(n: usize) -> Vec<u8> {
     envelope((0..n).map(|i| json!({ "review": review(i) })).collect())
 }
 
-fn bench(c: &mut Criterion) {
-    let brand = [secret(1).public()];
-    let collector = secret(3);
-    let trust = TrustList::from_file(&TrustListFile {
+/// A trust list that believes `collector` for reviews.
+fn trusting(collector: &SecretKey) -> TrustList {
+    TrustList::from_file(&TrustListFile {
         attesters: vec![AttesterEntry {
             name: "Bench Collector".into(),
             key: collector.public().to_string(),
@@ -91,7 +94,13 @@ fn bench(c: &mut Criterion) {
             url: None,
         }],
     })
-    .unwrap();
+    .unwrap()
+}
+
+fn bench(c: &mut Criterion) {
+    let brand = [secret(1).public()];
+    let collector = secret(3);
+    let trust = trusting(&collector);
     // 10,000 stated reviews make a 2.9 MB envelope: over the default 2 MiB limit,
     // which is raised here so the size of the work, not the limit, is measured.
     let limits = Limits {
@@ -179,5 +188,120 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// A manifest for 100,000 reviews in pages of 20 (page 0 inline) and the page files.
+fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
+    use trust_manifest::{hex, merkle};
+    let (count, size) = (100_000usize, 20usize);
+    let texts: Vec<String> = (0..count.div_ceil(size))
+        .map(|n| {
+            let reviews: Vec<Value> = (n * size..((n + 1) * size).min(count))
+                .map(review)
+                .collect();
+            serde_json::to_string(&json!({ "index": n, "reviews": reviews })).unwrap()
+        })
+        .collect();
+    let leaves: Vec<_> = texts
+        .iter()
+        .map(|t| merkle::leaf_hash(t.as_bytes()))
+        .collect();
+    let (root, proofs) = merkle::build(&leaves);
+    let files: Vec<Value> = texts
+        .into_iter()
+        .zip(proofs)
+        .enumerate()
+        .map(|(n, (page, proof))| {
+            let proof: Vec<String> = proof.iter().map(|h| hex(h)).collect();
+            json!({ "root": hex(&root), "index": n, "proof": proof, "page": page })
+        })
+        .collect();
+    let mut histogram = [0u64; 5];
+    for i in 0..count {
+        histogram[i % 5] += 1;
+    }
+    let statement = json!({
+        "spec": "1",
+        "kind": "review-pages",
+        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "issued_at": "2026-10-21T00:00:00Z",
+        "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
+        "pages": { "page_size": size, "pages": files.len(), "root": hex(&root), "expires_at": "2026-12-01T00:00:00Z" },
+    });
+    let payload = serde_json::to_vec(&statement).unwrap();
+    let index = sign_envelope(ATTESTATION_PAYLOAD_TYPE, &payload, &[collector]);
+    let manifest = json!({
+        "spec": "1",
+        "issuer": { "id": BRAND_ID, "name": "Northwind Bench", "website": "https://shop.test.example" },
+        "issued_at": "2026-11-01T00:00:00Z",
+        "expires_at": "2026-11-15T00:00:00Z",
+        "sequence": 1,
+        "products": [{ "id": "p1", "name": "Test jacket" }],
+        "review_pages": { "attestation": index, "page_url": "pages/{n}.json", "first": files[0] },
+    });
+    let payload = serde_json::to_vec(&manifest).unwrap();
+    let envelope = sign_envelope(MANIFEST_PAYLOAD_TYPE, &payload, &[&secret(1)]);
+    let files = files
+        .iter()
+        .map(|f| serde_json::to_vec(f).unwrap())
+        .collect();
+    (serde_json::to_vec(&envelope).unwrap(), files)
+}
+
+fn bench_pages(c: &mut Criterion) {
+    use trust_manifest::merkle;
+    let brand = [secret(1).public()];
+    let collector = secret(3);
+    let trust = trusting(&collector);
+    let opts = VerifyOptions {
+        keys: &brand,
+        trust: &trust,
+        now: ts("2026-11-08T12:00:00Z"),
+        last_sequence: None,
+        limits: Limits::default(),
+    };
+    let (json, files) = paged(&collector);
+    eprintln!(
+        "paged/100000: envelope of {} bytes, page 4321 file of {} bytes",
+        json.len(),
+        files[4321].len()
+    );
+    let v = verify_manifest(&json, &opts).unwrap();
+    assert_eq!(v.first_review_page().unwrap().unwrap().len(), 20);
+    c.bench_function("verify_manifest/paged/100000", |b| {
+        b.iter(|| {
+            let v = verify_manifest(black_box(&json), &opts).unwrap();
+            v.first_review_page().unwrap().unwrap()
+        })
+    });
+    let limits = Limits::default();
+    c.bench_function("review_page/100000", |b| {
+        b.iter(|| {
+            v.review_page(4321, black_box(&files[4321]), &limits)
+                .unwrap()
+        })
+    });
+    let file: trust_manifest::PageFile = serde_json::from_slice(&files[4321]).unwrap();
+    let proof: Vec<merkle::Hash> = file
+        .proof
+        .iter()
+        .map(|h| {
+            let b = (0..32)
+                .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap())
+                .collect::<Vec<u8>>();
+            b.try_into().unwrap()
+        })
+        .collect();
+    let root: merkle::Hash = (0..32)
+        .map(|i| u8::from_str_radix(&file.root[2 * i..2 * i + 2], 16).unwrap())
+        .collect::<Vec<u8>>()
+        .try_into()
+        .unwrap();
+    c.bench_function("merkle_inclusion/5000", |b| {
+        b.iter(|| {
+            let leaf = merkle::leaf_hash(black_box(file.page.as_bytes()));
+            assert!(merkle::verify_inclusion(4321, 5000, &leaf, &proof, &root))
+        })
+    });
+}
+
+criterion_group!(benches, bench, bench_pages);
 criterion_main!(benches);

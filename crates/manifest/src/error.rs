@@ -63,6 +63,11 @@ pub enum Error {
     /// The page's origin is not among the manifest's allowed origins.
     #[error("origin {0} is not allowed to embed this manifest")]
     OriginNotAllowed(String),
+    /// A review page is not provably part of what the collector signed: its
+    /// inclusion proof fails against the signed root (tampered, another tree,
+    /// another page's position).
+    #[error("page proof: {0}")]
+    ProofInvalid(String),
 }
 
 impl Error {
@@ -87,6 +92,7 @@ impl Error {
             Error::WrongKind(_) => "wrong-kind",
             Error::KeySet(_) => "key-set-invalid",
             Error::OriginNotAllowed(_) => "origin-not-allowed",
+            Error::ProofInvalid(_) => "proof-invalid",
         }
     }
 
@@ -115,4 +121,5 @@ pub const REASON_CODES: &[&str] = &[
     "wrong-kind",
     "key-set-invalid",
     "origin-not-allowed",
+    "proof-invalid",
 ];

@@ -21,7 +21,9 @@ pub mod json;
 mod key;
 mod keyset;
 mod limits;
+pub mod merkle;
 pub mod model;
+mod pages;
 mod profile;
 #[cfg(feature = "sign")]
 mod sign;
@@ -38,6 +40,7 @@ pub use key::{hex, sha256_hex, PublicKey};
 pub use keyset::{verify_key_set, KeySetFile, KeySetVersion, TrustedKeys, KEYS_PAYLOAD_TYPE};
 pub use limits::Limits;
 pub use model::*;
+pub use pages::{is_page_url_template, PagedReviews, MAX_PAGE_SIZE};
 pub use profile::{profile_for, Expectation, Profile, Region};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};

@@ -18,6 +18,10 @@ pub struct Limits {
     pub array_items: usize,
     /// Deepest nesting of arrays and objects.
     pub depth: usize,
+    /// Largest review page file accepted, in bytes (the page's own JSON text, a
+    /// string inside the file, may be this long; its content is scanned with the
+    /// other limits once its proof checked out).
+    pub page_bytes: usize,
 }
 
 impl Default for Limits {
@@ -28,6 +32,7 @@ impl Default for Limits {
             string_bytes: 16 * 1024,
             array_items: 20_000,
             depth: 32,
+            page_bytes: 256 * 1024,
         }
     }
 }
@@ -111,6 +116,7 @@ mod tests {
             string_bytes: 5,
             array_items: 3,
             depth: 3,
+            page_bytes: 100,
         }
     }
 

@@ -71,6 +71,8 @@ pub enum ClaimRef {
     Certification(usize),
     Review(usize),
     Aggregate(usize),
+    /// The page index (`review_pages`).
+    ReviewPages,
 }
 
 /// A claim that failed its own check and is not shown; the manifest still stands.
@@ -91,6 +93,7 @@ pub struct VerifiedManifest {
     pub(crate) certifications: Vec<Verified<Certification>>,
     pub(crate) aggregates: Vec<Verified<Aggregate>>,
     pub(crate) dropped: Vec<Dropped>,
+    pub(crate) pages: Option<crate::pages::PagedReviews>,
 }
 
 impl VerifiedManifest {
@@ -179,6 +182,42 @@ impl VerifiedManifest {
             .get(index)
             .ok_or_else(|| Error::Malformed(alloc::format!("no review {index}")))?;
         crate::verify::review_entry(self, entry)
+    }
+
+    /// The collector's page index, when the manifest has paged reviews and the
+    /// index verified.
+    pub fn review_pages(&self) -> Option<&crate::pages::PagedReviews> {
+        self.pages.as_ref()
+    }
+
+    /// Page 0 of the paged reviews, when the manifest carries it inline, checked
+    /// now (its proof against the signed root, like any page).
+    pub fn first_review_page(&self) -> Option<Result<Vec<Verified<Review>>, Error>> {
+        let index = self.pages.as_ref()?;
+        let file = self.manifest.review_pages.as_ref()?.first.as_ref()?;
+        Some(crate::pages::check_page(
+            index,
+            0,
+            file,
+            &crate::Limits::default(),
+        ))
+    }
+
+    /// Page `n` of the paged reviews from the bytes of its file, checked: within
+    /// `limits.page_bytes`, its inclusion proof against the root the collector
+    /// signed, its position and review count. Its reviews are attested by that
+    /// collector.
+    pub fn review_page(
+        &self,
+        n: u64,
+        file: &[u8],
+        limits: &crate::Limits,
+    ) -> Result<Vec<Verified<Review>>, Error> {
+        let index = self.pages.as_ref().ok_or_else(|| {
+            Error::Malformed(alloc::string::String::from("no verified review pages"))
+        })?;
+        let file = crate::pages::read_page_file(file, limits)?;
+        crate::pages::check_page(index, n, &file, limits)
     }
 
     /// Whether a page at `origin` (e.g. `https://shop.example`) may show this manifest.

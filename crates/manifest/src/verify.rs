@@ -64,6 +64,7 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         certifications: Vec::new(),
         aggregates: Vec::new(),
         dropped: Vec::new(),
+        pages: None,
         manifest,
     };
     // Certifications and aggregates are few and all shown: check them now.
@@ -83,6 +84,20 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
             Ok(a) => verified.aggregates.push(a),
             Err(error) => verified.dropped.push(Dropped {
                 claim: ClaimRef::Aggregate(i),
+                error,
+            }),
+        }
+    }
+    // A page index is one signature, checked now like an aggregate (its aggregate
+    // joins the others); its pages are checked one by one as they are shown.
+    if let Some(rp) = &verified.manifest.review_pages {
+        match crate::pages::check_index(&verified, rp) {
+            Ok((paged, aggregate)) => {
+                verified.aggregates.extend(aggregate);
+                verified.pages = Some(paged);
+            }
+            Err(error) => verified.dropped.push(Dropped {
+                claim: ClaimRef::ReviewPages,
                 error,
             }),
         }
@@ -113,12 +128,16 @@ fn check_freshness(m: &Manifest, opts: &VerifyOptions<'_>) -> Result<(), Error> 
 
 /// Opens a third party's statement: trusted key for this kind, right kind, right brand,
 /// not signed in the future.
-fn statement(
+pub(crate) fn statement(
     m: &VerifiedManifest,
     envelope: &Envelope,
     kind: AttestationKind,
 ) -> Result<(Statement, Assurance), Error> {
-    let keys = m.trust().keys_for(kind);
+    // A page index vouches for reviews: believed from attesters trusted for reviews.
+    let keys = m.trust().keys_for(match kind {
+        AttestationKind::ReviewPages => AttestationKind::Review,
+        other => other,
+    });
     let opened = envelope
         .open(ATTESTATION_PAYLOAD_TYPE, &keys)
         .map_err(|e| match e {
@@ -158,7 +177,10 @@ fn statement(
 }
 
 /// The subject's product and the claim's own product must agree when both are named.
-fn same_product(subject: &Subject, claim: &Option<String>) -> Result<Option<String>, Error> {
+pub(crate) fn same_product(
+    subject: &Subject,
+    claim: &Option<String>,
+) -> Result<Option<String>, Error> {
     match (&subject.product, claim) {
         (Some(a), Some(b)) if a != b => Err(Error::WrongSubject(alloc::format!(
             "product {a:?}, not {b:?}"

@@ -181,6 +181,7 @@ fn read_everything(bytes: &[u8]) {
         string_bytes: 3,
         array_items: 2,
         depth: 2,
+        page_bytes: 64,
     }
     .scan(bytes);
     let _ = parse_json(bytes, 32);

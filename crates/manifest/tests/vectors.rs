@@ -17,9 +17,10 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use trust_manifest::{
-    decode_base64, encode_base64, pae, sha256_hex, sign_envelope, verify_manifest, AttestationKind,
-    AttesterEntry, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp, TrustList,
-    TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, REASON_CODES,
+    decode_base64, encode_base64, merkle, pae, sha256_hex, sign_envelope, verify_manifest,
+    AttestationKind, AttesterEntry, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp,
+    TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    REASON_CODES,
 };
 
 // ---------------------------------------------------------------------------------
@@ -59,6 +60,19 @@ struct Vector {
     /// `pass_*` vector means none are dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     dropped: Option<Vec<String>>,
+    /// A review page file checked against the manifest's verified page index: the
+    /// manifest must verify, and `expect` is then the page's outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page: Option<PageCase>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PageCase {
+    /// The page number asked for.
+    index: u64,
+    /// The page file as served, verified as its compact JSON serialisation.
+    file: Value,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -74,6 +88,8 @@ struct LimitsOverride {
     array_items: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     depth: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    page_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -96,6 +112,7 @@ impl LimitsOverride {
             string_bytes: self.string_bytes.unwrap_or(d.string_bytes),
             array_items: self.array_items.unwrap_or(d.array_items),
             depth: self.depth.unwrap_or(d.depth),
+            page_bytes: self.page_bytes.unwrap_or(d.page_bytes),
         }
     }
 }
@@ -156,6 +173,21 @@ fn check(name: &str, v: &Vector) -> Result<(), String> {
                 },
             )
         });
+    if let Some(case) = &v.page {
+        let m = outcome.map_err(|e| format!("the manifest of a page case must verify: {e}"))?;
+        check_first_page(&m)?;
+        let file = serde_json::to_vec(&case.file).unwrap();
+        return match (m.review_page(case.index, &file, &limits), is_pass) {
+            (Ok(reviews), true) => attested_by_collector(&reviews),
+            (Err(e), false) if e.code() == v.expect => Ok(()),
+            (Err(e), _) => Err(format!(
+                "page: expected {}, got {} ({e})",
+                v.expect,
+                e.code()
+            )),
+            (Ok(_), false) => Err(format!("page: expected {}, but it verified", v.expect)),
+        };
+    }
     let verified = match (outcome, is_pass) {
         (Ok(m), true) => m,
         (Err(e), false) if e.code() == v.expect => return Ok(()),
@@ -197,7 +229,30 @@ fn check(name: &str, v: &Vector) -> Result<(), String> {
     if dropped != want {
         return Err(format!("dropped {dropped:?}, expected {want:?}"));
     }
-    Ok(())
+    check_first_page(&verified)
+}
+
+/// An inline first page, when the page index verified, verifies too.
+fn check_first_page(m: &trust_manifest::VerifiedManifest) -> Result<(), String> {
+    match m.first_review_page() {
+        Some(Ok(reviews)) => attested_by_collector(&reviews),
+        Some(Err(e)) => Err(format!("the inline first page fails: {e}")),
+        None => Ok(()),
+    }
+}
+
+/// Every review of a verified page is vouched for by the collector that signed the root.
+fn attested_by_collector(
+    reviews: &[trust_manifest::Verified<trust_manifest::Review>],
+) -> Result<(), String> {
+    match reviews
+        .iter()
+        .find(|r| r.attestation().map(|a| a.attester.as_str()) != Some(COLLECTOR_NAME))
+    {
+        Some(r) => Err(format!("review {} is not attested by the collector", r.id)),
+        None if reviews.is_empty() => Err("a page without reviews".into()),
+        None => Ok(()),
+    }
 }
 
 fn read_vectors() -> BTreeMap<String, (String, Vector)> {
@@ -468,6 +523,7 @@ fn vector(description: &str, expect: &str, envelope: Value) -> Vector {
         envelope_text: None,
         check_reviews: Vec::new(),
         dropped: None,
+        page: None,
     }
 }
 
@@ -1086,7 +1142,237 @@ fn generate() -> BTreeMap<String, Vector> {
         v.keys = vec![format!("ed25519:{}", encode_base64(&[7u8; 31]))];
         add("fail_short_key", v);
     }
+    review_page_vectors(&mut add);
     out
+}
+
+// ---------------------------------------------------------------------------------
+// Paged reviews: a collector's page index (aggregate + Merkle root) in the manifest,
+// page 0 inline, the other pages as files with their inclusion proofs.
+
+/// A tree of pages built as `trustctl pages` builds it: returns the page files.
+fn page_files(pages: &[Vec<Value>]) -> (String, Vec<Value>) {
+    let texts: Vec<String> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, reviews)| {
+            serde_json::to_string(&json!({ "index": i, "reviews": reviews })).unwrap()
+        })
+        .collect();
+    let leaves: Vec<_> = texts
+        .iter()
+        .map(|t| merkle::leaf_hash(t.as_bytes()))
+        .collect();
+    let (root, proofs) = merkle::build(&leaves);
+    let root = trust_manifest::hex(&root);
+    let files = texts
+        .into_iter()
+        .zip(proofs)
+        .enumerate()
+        .map(|(i, (page, proof))| {
+            json!({
+                "root": root,
+                "index": i,
+                "proof": proof.iter().map(|h| trust_manifest::hex(h)).collect::<Vec<_>>(),
+                "page": page,
+            })
+        })
+        .collect();
+    (root, files)
+}
+
+/// Five reviews in pages of two: the page index signed by `seed`, with the manifest
+/// carrying page 0 inline. Returns the signed manifest and the page files.
+fn paged_manifest(seed: u8, pages: &[Vec<Value>], count: u64) -> (Value, Vec<Value>) {
+    let (root, files) = page_files(pages);
+    let mut histogram = [0u64; 5];
+    for r in pages.iter().flatten() {
+        histogram[usize::from(r["reviewRating"]["ratingValue"].as_u64().unwrap() as u8) - 1] += 1;
+    }
+    let mut statement = json!({
+        "spec": "1",
+        "kind": "review-pages",
+        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "issued_at": "2026-10-21T00:00:00Z",
+        "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
+        "pages": { "page_size": 2, "pages": pages.len(), "root": root, "expires_at": "2026-12-01T00:00:00Z" },
+    });
+    if histogram.iter().sum::<u64>() != count {
+        statement["aggregate"]["ratingCount"] = json!(histogram.iter().sum::<u64>());
+    }
+    let payload = serde_json::to_vec(&statement).unwrap();
+    let envelope = sign_envelope(ATTESTATION_PAYLOAD_TYPE, &payload, &[&secret(seed)]);
+    let mut m = manifest();
+    m["review_pages"] = json!({
+        "attestation": envelope,
+        "page_url": "pages/{n}.json",
+        "first": files[0],
+    });
+    (signed(&m), files)
+}
+
+fn five_reviews(tag: &str) -> Vec<Vec<Value>> {
+    let r =
+        |i: usize, stars: u8| review(&format!("{tag}{i}"), stars, &format!("Paged review {i}."));
+    vec![
+        vec![r(1, 5), r(2, 4)],
+        vec![r(3, 5), r(4, 3)],
+        vec![r(5, 4)],
+    ]
+}
+
+fn page_vector(
+    description: &str,
+    expect: &str,
+    envelope: Value,
+    index: u64,
+    file: Value,
+) -> Vector {
+    let mut v = vector(description, expect, envelope);
+    v.attesters = Some(trust_list());
+    v.page = Some(PageCase { index, file });
+    v
+}
+
+fn review_page_vectors(add: &mut impl FnMut(&str, Vector)) {
+    let (envelope, files) = paged_manifest(COLLECTOR, &five_reviews("p"), 5);
+    add(
+        "pass_review_page",
+        page_vector(
+            "Five reviews in three pages of two, the collector's page index (aggregate and \
+             Merkle root) embedded by the brand with page 0 inline; page 1, fetched, is proven \
+             part of the signed tree and its reviews are attested by the collector.",
+            "ok",
+            envelope.clone(),
+            1,
+            files[1].clone(),
+        ),
+    );
+    add(
+        "pass_review_page_last",
+        page_vector(
+            "The last page holds the remainder (one review): its count agrees with the index.",
+            "ok",
+            envelope.clone(),
+            2,
+            files[2].clone(),
+        ),
+    );
+    {
+        let mut file = files[1].clone();
+        let mut proof = file["proof"][0].as_str().unwrap().to_owned().into_bytes();
+        proof[0] = if proof[0] == b'0' { b'1' } else { b'0' };
+        file["proof"][0] = json!(String::from_utf8(proof).unwrap());
+        add(
+            "fail_page_wrong_proof",
+            page_vector(
+                "Page 1 with one hex digit of its inclusion proof changed.",
+                "proof-invalid",
+                envelope.clone(),
+                1,
+                file,
+            ),
+        );
+    }
+    {
+        let mut file = files[2].clone();
+        file["index"] = json!(1);
+        add(
+            "fail_page_wrong_index",
+            page_vector(
+                "Page 2's file (index relabelled 1) served where page 1 was asked for: the \
+                 proof is for another position in the tree.",
+                "proof-invalid",
+                envelope.clone(),
+                1,
+                file,
+            ),
+        );
+    }
+    {
+        // Another tree the same collector signed (another manifest's pages): its page
+        // 1, with the root it names rewritten to this tree's.
+        let (_, other) = paged_manifest(COLLECTOR, &five_reviews("q"), 5);
+        let mut file = other[1].clone();
+        file["root"] = files[1]["root"].clone();
+        add(
+            "fail_page_other_root",
+            page_vector(
+                "Page 1 of another tree signed by the same collector, relabelled with this \
+                 tree's root (mix and match, or a rolled-back page set): its proof does not \
+                 reach the signed root.",
+                "proof-invalid",
+                envelope.clone(),
+                1,
+                file,
+            ),
+        );
+    }
+    {
+        let mut file = files[1].clone();
+        let page = file["page"]
+            .as_str()
+            .unwrap()
+            .replace("\"ratingValue\":3", "\"ratingValue\":5");
+        assert_ne!(page, file["page"].as_str().unwrap());
+        file["page"] = json!(page);
+        add(
+            "fail_page_tampered_review",
+            page_vector(
+                "Page 1 with one review's rating raised from 3 to 5 after the collector signed.",
+                "proof-invalid",
+                envelope.clone(),
+                1,
+                file,
+            ),
+        );
+    }
+    {
+        let mut v = page_vector(
+            "Page 1 over the page size limit (lowered to 256 bytes here to keep the file small).",
+            "too-large",
+            envelope.clone(),
+            1,
+            files[1].clone(),
+        );
+        v.limits = Some(LimitsOverride {
+            page_bytes: Some(256),
+            ..LimitsOverride::default()
+        });
+        add("fail_page_oversize", v);
+    }
+    {
+        // The collector's own tree is inconsistent: page 1 holds one review where
+        // every page but the last holds two.
+        let r = |i: usize| review(&format!("c{i}"), 4, "Short page.");
+        let pages = vec![vec![r(1), r(2)], vec![r(3)], vec![r(4), r(5)]];
+        let (envelope, files) = paged_manifest(COLLECTOR, &pages, 5);
+        add(
+            "fail_page_count_mismatch",
+            page_vector(
+                "A signed tree whose page 1 holds one review where the index says two: the \
+                 proof checks out, the page does not.",
+                "malformed",
+                envelope,
+                1,
+                files[1].clone(),
+            ),
+        );
+    }
+    {
+        let (envelope, files) = paged_manifest(ROGUE_COLLECTOR, &five_reviews("p"), 5);
+        let mut v = page_vector(
+            "A page index signed by a collector on no trust list: dropped, so no page verifies \
+             (the manifest itself still does).",
+            "malformed",
+            envelope,
+            1,
+            files[1].clone(),
+        );
+        v.description
+            .push_str(" The index is dropped as untrusted-attester.");
+        add("fail_page_untrusted_index", v);
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> usize {

@@ -35,6 +35,10 @@ model! {
         /// Reviews, brand-stated or attested by a review collector.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub reviews: Vec<ReviewEntry>,
+        /// Reviews in pages, fetched on demand, each proven part of what the
+        /// collector signed (ARCHITECTURE.md, "Paged reviews").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub review_pages: Option<ReviewPages>,
         /// Collector-signed aggregates (count and histogram), embedded unchanged.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub aggregates: Vec<Envelope>,

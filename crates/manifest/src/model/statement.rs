@@ -22,6 +22,9 @@ model! {
         pub aggregate: Option<Aggregate>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub certification: Option<Certification>,
+        /// With kind `review-pages`: the page index, signed with the aggregate.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pages: Option<PageIndex>,
     }
 
     /// The brand (and product) a statement is about.
@@ -39,5 +42,8 @@ vocabulary! {
         Review = "review",
         Aggregate = "aggregate",
         Certification = "certification",
+        /// A paged set of reviews: aggregate and Merkle root of the pages. Believed
+        /// from attesters trusted for `review`.
+        ReviewPages = "review-pages",
     }
 }

@@ -1,0 +1,144 @@
+//! `trustctl render`: the widget's view as static HTML, for the page's server-side
+//! markup: shown without JavaScript, read by crawlers, and replaced by the live
+//! widget on load without a layout shift.
+//!
+//! The envelope is verified first, exactly as `trustctl verify` does; the markup
+//! comes from the widget's own view components (`trust_widget::render_static`),
+//! so it is what the widget renders, formatted with the same CLDR data.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::ValueEnum;
+use trust_manifest::VerifiedManifest;
+use trust_widget::{render_static, StaticOptions, Theme, View};
+
+use crate::exit::rejected;
+use crate::io;
+
+const AFTER: &str = "\
+The envelope is verified first, exactly as `trustctl verify` does; on failure
+nothing is printed but `error: <reason-code>: <message>` on stderr, exit status 1.
+
+The output is one <trust-widget> element whose declarative shadow root holds the
+widget's stylesheet and the view, rendered by the widget's own components. Put it
+in the page where the widget goes, and keep the widget's script tag on the page
+(loader.js defines <trust-widget>): on load the widget verifies the manifest
+itself and swaps its live view in, with no layout shift; if verification fails
+there, the static content is removed too. Re-render whenever the manifest is
+re-signed, and at least before it expires.
+
+Examples:
+  trustctl render --key brand.pub --view reviews --market DE --locale de trust-manifest.json
+  trustctl render --key brand.pub --trust attesters.json --attesters-url /attesters.json \\
+      --view full --market JP --locale ja --product tent-2p trust-manifest.json -o widget.html";
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ViewArg {
+    Summary,
+    Certifications,
+    Reviews,
+    Returns,
+    Full,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ThemeArg {
+    Auto,
+    Light,
+    Dark,
+}
+
+/// Print a view as static HTML (no-JavaScript fallback, crawlable) for the page.
+#[derive(Debug, clap::Args)]
+#[command(after_help = AFTER)]
+pub struct Args {
+    #[command(flatten)]
+    inputs: crate::verify::Inputs,
+    /// The view, as the widget's `view` option.
+    #[arg(long, value_enum, default_value = "full")]
+    view: ViewArg,
+    /// The shopper's market (ISO 3166-1 alpha-2), as the widget's `market` option.
+    #[arg(long, value_name = "CC", value_parser = parse_market)]
+    market: String,
+    /// The shopper's language (BCP 47), as the widget's `locale` option.
+    #[arg(long, value_name = "BCP47", value_parser = parse_locale)]
+    locale: String,
+    /// Show this product's claims (its id, SKU or handle), as the widget's `product`.
+    #[arg(long, value_name = "ID|SKU|HANDLE")]
+    product: Option<String>,
+    /// The widget's `theme` option.
+    #[arg(long, value_enum, default_value = "auto")]
+    theme: ThemeArg,
+    /// Show expired certificates, marked expired (the widget's `show-expired`).
+    #[arg(long)]
+    show_expired: bool,
+    /// The manifest's URL on the site, which the live widget fetches.
+    #[arg(
+        long,
+        value_name = "URL",
+        default_value = "/.well-known/trust-manifest.json"
+    )]
+    manifest_url: String,
+    /// The attester trust list's URL on the site (the live widget's `attesters`);
+    /// give the same list with --trust.
+    #[arg(long, value_name = "URL")]
+    attesters_url: Option<String>,
+    /// Write the HTML here instead of stdout.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+fn parse_market(s: &str) -> Result<String, String> {
+    let ok = s.len() == 2 && s.bytes().all(|b| b.is_ascii_alphabetic());
+    ok.then(|| s.to_ascii_uppercase())
+        .ok_or_else(|| format!("{s:?} is not an ISO 3166-1 alpha-2 country code"))
+}
+
+fn parse_locale(s: &str) -> Result<String, String> {
+    let ok = !s.is_empty()
+        && s.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        });
+    ok.then(|| s.to_owned())
+        .ok_or_else(|| format!("{s:?} is not a BCP 47 language tag"))
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let verified: VerifiedManifest = args.inputs.verify()?.map_err(rejected)?;
+    if let Some(p) = &args.product {
+        if verified.product(p).is_none() {
+            eprintln!(
+                "note: no product {p:?} in the manifest (by id, SKU or handle): \
+                 the widget shows brand-wide claims only"
+            );
+        }
+    }
+    // Pin the key that signed, as the widget's `key`; with a key set (--keys) the
+    // widget fetches the set itself, as it does without `key`.
+    let key = (!args.inputs.uses_key_set()).then(|| verified.signer().to_string());
+    let options = StaticOptions {
+        manifest_url: args.manifest_url,
+        key,
+        attesters_url: args.attesters_url,
+        view: match args.view {
+            ViewArg::Summary => View::Summary,
+            ViewArg::Certifications => View::Certifications,
+            ViewArg::Reviews => View::Reviews,
+            ViewArg::Returns => View::Returns,
+            ViewArg::Full => View::Full,
+        },
+        market: args.market,
+        locale: args.locale,
+        product: args.product,
+        theme: match args.theme {
+            ThemeArg::Auto => Theme::Auto,
+            ThemeArg::Light => Theme::Light,
+            ThemeArg::Dark => Theme::Dark,
+        },
+        show_expired: args.show_expired,
+    };
+    let mut html = render_static(verified, &options);
+    html.push('\n');
+    io::write_output(args.output.as_deref(), html.as_bytes())
+}

@@ -1,0 +1,241 @@
+//! `trustctl render` with hostile content: every line of `tests/hostile/naughty.txt`
+//! as a review title, body and author, every line of `urls.txt` as a link, in every
+//! view. The output must keep them as inert text: no element or attribute comes from
+//! the manifest, every tag is closed in order, each string shows up exactly as text
+//! (escaped), and no link or image points anywhere but a plain `https://` URL.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::json;
+use trust_manifest::{sign_envelope, SecretKey, MANIFEST_PAYLOAD_TYPE};
+
+const NOW: &str = "2026-11-22T10:00:00Z";
+
+fn trustctl(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustctl"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("trustctl runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+fn lines(file: &str) -> Vec<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/hostile")
+        .join(file);
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("render-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn brand_key() -> SecretKey {
+    SecretKey::from_seed(&[7; 32])
+}
+
+/// A manifest whose reviews carry `strings` and whose links are `urls`, signed
+/// with the library: `trustctl sign` would refuse the unsafe URLs (lint errors),
+/// but a widget must stay safe whatever a brand signs.
+fn signed(dir: &Path, strings: &[String], urls: &[String]) -> String {
+    let reviews: Vec<_> = strings
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            json!({"review": {
+                "id": format!("r{i}"), "reviewRating": {"ratingValue": 1 + i % 5},
+                "name": s, "reviewBody": s, "author": s, "inLanguage": "en", "market": "US",
+                "datePublished": "2026-10-01"
+            }})
+        })
+        .collect();
+    let certifications: Vec<_> = urls
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            json!({"certification": {
+                "id": format!("c{i}"), "name": format!("Cert {i}"), "scheme": "OEKO-TEX", "kind": "material",
+                "issuedBy": {"name": "Lab", "url": u}, "url": u, "certificationIdentification": format!("N-{i}"),
+                "validFrom": "2026-01-01", "expires": "2028-01-01"
+            }})
+        })
+        .collect();
+    let manifest = json!({
+        "spec": "1",
+        "issuer": {"id": "hostile", "name": "Hostile <b>brand</b>", "website": urls.first().map_or("https://hostile.example", String::as_str)},
+        "issued_at": NOW, "expires_at": "2026-11-29T10:00:00Z", "sequence": 1,
+        "certifications": certifications,
+        "reviews": reviews,
+        "policies": [{"applicableCountry": ["US"], "returns": {
+            "returnPolicyCategory": "finite-window", "merchantReturnDays": 30, "returnFees": "free"
+        }}]
+    });
+    let payload = serde_json::to_vec(&manifest).unwrap();
+    let envelope = sign_envelope(MANIFEST_PAYLOAD_TYPE, &payload, &[&brand_key()]);
+    std::fs::write(
+        dir.join("signed.json"),
+        serde_json::to_vec(&envelope).unwrap(),
+    )
+    .unwrap();
+    "signed.json".to_owned()
+}
+
+fn render(dir: &Path, envelope: &str, view: &str) -> String {
+    let key = brand_key().public().to_string();
+    let (code, html, err) = trustctl(
+        dir,
+        &[
+            "render", "--key", &key, "--now", NOW, "--view", view, "--market", "US", "--locale",
+            "en", envelope,
+        ],
+    );
+    assert_eq!(code, 0, "{view}: {err}");
+    html
+}
+
+/// What text content `s` becomes in the output: `&`, `<` and `>` escaped.
+fn as_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[test]
+fn hostile_strings_stay_text_in_every_view() {
+    let naughty = lines("naughty.txt");
+    let dir = scratch("naughty");
+    // The reviews view shows its first window of 30 reviews: 20 strings at a time.
+    for chunk in naughty.chunks(20) {
+        let envelope = signed(&dir, chunk, &[]);
+        for view in ["summary", "certifications", "reviews", "returns", "full"] {
+            let html = render(&dir, &envelope, view);
+            assert_well_formed(&html, view);
+            if view == "reviews" || view == "full" {
+                for s in chunk {
+                    assert!(
+                        html.contains(&as_text(s)),
+                        "{view}: {s:?} is not in the output as text"
+                    );
+                }
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn unsafe_urls_never_become_links() {
+    let urls = lines("urls.txt");
+    let dir = scratch("urls");
+    let envelope = signed(&dir, &["fine".to_owned()], &urls);
+    for view in ["certifications", "full"] {
+        let html = render(&dir, &envelope, view);
+        assert_well_formed(&html, view);
+        for attr in [" href=\"", " src=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let value = &html[i + attr.len()..];
+                assert!(
+                    value.starts_with("https://") && !value.starts_with("https:///"),
+                    "{view}: {attr} {:?}",
+                    &value[..value.len().min(60)]
+                );
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_tampered_envelope_renders_nothing() {
+    let dir = scratch("tampered");
+    let envelope = signed(&dir, &["fine".to_owned()], &[]);
+    let mut env: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join(&envelope)).unwrap()).unwrap();
+    let payload = env["payload"].as_str().unwrap().to_owned();
+    let mut bytes = payload.into_bytes();
+    let mid = bytes.len() / 2;
+    bytes[mid] = if bytes[mid] == b'A' { b'B' } else { b'A' };
+    env["payload"] = String::from_utf8(bytes).unwrap().into();
+    std::fs::write(dir.join("tampered.json"), serde_json::to_vec(&env).unwrap()).unwrap();
+    let key = brand_key().public().to_string();
+    let (code, out, err) = trustctl(
+        &dir,
+        &[
+            "render",
+            "--key",
+            &key,
+            "--now",
+            NOW,
+            "--market",
+            "US",
+            "--locale",
+            "en",
+            "tampered.json",
+        ],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    assert!(err.starts_with("error: signature-invalid: "), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// One `<trust-widget>` element with one declarative shadow root; every tag the
+/// view opens is closed, in order; no `<script`, no stray `<` or `>` in text, and
+/// no attribute the widget's components do not write.
+fn assert_well_formed(html: &str, view: &str) {
+    let html = html.trim_end();
+    assert!(html.starts_with("<trust-widget manifest=\""), "{view}");
+    assert!(html.ends_with("</div></template></trust-widget>"), "{view}");
+    assert_eq!(html.matches("<template").count(), 1, "{view}");
+    assert!(!html.to_ascii_lowercase().contains("<script"), "{view}");
+    // The stylesheet is ours (it has `>` selectors); the check is about the markup.
+    let start = html.find("<style>").expect("the stylesheet") + "<style>".len();
+    let end = html.find("</style>").expect("the stylesheet closes");
+    let markup = format!("{}{}", &html[..start], &html[end..]);
+    const VOID: [&str; 6] = ["img", "br", "input", "source", "hr", "wbr"];
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = markup.as_str();
+    while let Some(open) = rest.find('<') {
+        assert!(
+            !rest[..open].contains('>'),
+            "{view}: stray '>' in text near {:?}",
+            &rest[..open.min(80)]
+        );
+        let close = rest[open..].find('>').expect("every tag ends") + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        // Quoted attribute values are escaped, so a tag holds no '<' and no raw quote tricks.
+        assert!(!tag.contains('<'), "{view}: '<' inside tag {tag:?}");
+        assert_eq!(tag.matches('"').count() % 2, 0, "{view}: {tag:?}");
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if let Some(closing) = tag.strip_prefix('/') {
+            let opened = stack
+                .pop()
+                .unwrap_or_else(|| panic!("{view}: </{closing}> closes nothing"));
+            assert_eq!(opened, name, "{view}: <{opened}> closed by </{name}>");
+        } else if !VOID.contains(&name.as_str()) {
+            stack.push(name);
+        }
+    }
+    assert!(!rest.contains('>'), "{view}: stray '>' after the last tag");
+    assert!(stack.is_empty(), "{view}: unclosed: {stack:?}");
+}

@@ -1,0 +1,321 @@
+//! Paged reviews (ARCHITECTURE.md, "Paged reviews"): a collector signs one
+//! statement with its aggregate and the Merkle root over every page of reviews;
+//! each page travels with its inclusion proof. Checking a page costs one parse of
+//! the file, about log2(pages) SHA-256 compressions and one parse of the page,
+//! and no signature: the proof ties it to the root the collector signed.
+//!
+//! ```text
+//! page file ─limits─▶ PageFile ─root equal?─▶ leaf = UTF-8 of `page` ─proof─▶ signed root
+//!                                              └─ parse Page: index = n, n-th page's count
+//! ```
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::merkle::{self, Hash};
+use crate::model::*;
+use crate::verified::{Assurance, Attestation, Verified, VerifiedManifest};
+use crate::{Error, Limits};
+
+/// Most reviews a collector may put on one page.
+pub const MAX_PAGE_SIZE: u32 = 1_000;
+
+/// The collector's page index, after its signature, subject and arithmetic
+/// checked out. Pages are checked against it one by one (`VerifiedManifest::review_page`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagedReviews {
+    attestation: Attestation,
+    product: Option<String>,
+    count: u64,
+    page_size: u32,
+    pages: u64,
+    root: Hash,
+    url: String,
+}
+
+impl PagedReviews {
+    /// Reviews in all pages together (the aggregate's `ratingCount`).
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+    /// Number of pages.
+    pub fn pages(&self) -> u64 {
+        self.pages
+    }
+    pub fn page_size(&self) -> u32 {
+        self.page_size
+    }
+    /// The collector that signed the root.
+    pub fn attestation(&self) -> &Attestation {
+        &self.attestation
+    }
+    /// Reviews on page `n` (every page is full but the last).
+    pub fn reviews_on(&self, n: u64) -> u64 {
+        if n + 1 < self.pages {
+            u64::from(self.page_size)
+        } else if n + 1 == self.pages {
+            self.count - (self.pages - 1) * u64::from(self.page_size)
+        } else {
+            0
+        }
+    }
+    /// Page `n`'s URL as the manifest writes it (relative URLs are resolved
+    /// against the manifest's URL by the caller).
+    pub fn url(&self, n: u64) -> String {
+        let (head, tail) = split_template(&self.url).unwrap_or((&self.url, ""));
+        alloc::format!("{head}{n}{tail}")
+    }
+    /// The signed root, hex.
+    pub fn root_hex(&self) -> String {
+        crate::hex(&self.root)
+    }
+}
+
+/// Checks the page index a manifest embeds: the collector's signature (trusted for
+/// `review`), subject, expiry, and that count, page size and page count agree.
+/// Returns the index and, when the collector is also trusted for aggregates, its
+/// aggregate (shown as the rating).
+pub(crate) fn check_index(
+    m: &VerifiedManifest,
+    rp: &ReviewPages,
+) -> Result<(PagedReviews, Option<Verified<Aggregate>>), Error> {
+    let (s, assurance) =
+        crate::verify::statement(m, &rp.attestation, AttestationKind::ReviewPages)?;
+    let Assurance::Attested(attestation) = assurance else {
+        return Err(Error::UntrustedAttester);
+    };
+    let (Some(index), Some(mut aggregate)) = (s.pages, s.aggregate) else {
+        return Err(Error::Malformed(String::from(
+            "a review-pages statement needs `pages` and `aggregate`",
+        )));
+    };
+    if m.verified_at >= index.expires_at {
+        return Err(Error::Expired(alloc::format!("{}", index.expires_at)));
+    }
+    if !aggregate.is_consistent() {
+        return Err(Error::Malformed(String::from(
+            "histogram does not sum to ratingCount",
+        )));
+    }
+    let size = u64::from(index.page_size);
+    if index.page_size == 0 || index.page_size > MAX_PAGE_SIZE {
+        return Err(Error::Malformed(alloc::format!(
+            "page_size {} outside 1..={MAX_PAGE_SIZE}",
+            index.page_size
+        )));
+    }
+    if aggregate.count == 0 || index.pages != aggregate.count.div_ceil(size) {
+        return Err(Error::Malformed(alloc::format!(
+            "{} pages of {} do not hold {} reviews",
+            index.pages,
+            index.page_size,
+            aggregate.count
+        )));
+    }
+    let root = hash_hex(&index.root).ok_or(Error::BadEncoding("root"))?;
+    if !is_page_url_template(&rp.page_url) {
+        return Err(Error::Malformed(String::from(
+            "review_pages.page_url must be a relative or https URL with one {n}",
+        )));
+    }
+    aggregate.product = crate::verify::same_product(&s.subject, &aggregate.product)?;
+    let as_aggregate = m
+        .trust()
+        .keys_for(AttestationKind::Aggregate)
+        .iter()
+        .any(|k| k.key_id() == attestation.key_id)
+        .then(|| Verified::new(aggregate.clone(), Assurance::Attested(attestation.clone())));
+    let paged = PagedReviews {
+        attestation,
+        product: s.subject.product,
+        count: aggregate.count,
+        page_size: index.page_size,
+        pages: index.pages,
+        root,
+        url: rp.page_url.clone(),
+    };
+    Ok((paged, as_aggregate))
+}
+
+/// A relative URL, or an https one, with exactly one `{n}`, and none of the
+/// characters that make URLs mean different things to different readers.
+pub fn is_page_url_template(t: &str) -> bool {
+    let Some((head, tail)) = split_template(t) else {
+        return false;
+    };
+    let filled = alloc::format!("{head}0{tail}");
+    split_template(tail).is_none()
+        && !t.starts_with("//")
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
+        && match filled.split_once(':') {
+            // A colon before any slash is a scheme: only https.
+            Some((scheme, _)) if !scheme.contains('/') => crate::url::is_safe_https(&filled),
+            _ => filled.len() <= 2048,
+        }
+}
+
+/// The text before and after the first `{n}` (a byte scan: no substring searcher
+/// in the widget's wasm for one three-byte needle).
+fn split_template(t: &str) -> Option<(&str, &str)> {
+    let at = t.as_bytes().windows(3).position(|w| w == b"{n}")?;
+    Some((&t[..at], &t[at + 3..]))
+}
+
+fn hash_hex(s: &str) -> Option<Hash> {
+    if s.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in s.as_bytes().chunks(2).enumerate() {
+        let digit = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        out[i] = digit(pair[0])? << 4 | digit(pair[1])?;
+    }
+    Some(out)
+}
+
+/// Checks page `n` against the signed index and returns its reviews, each
+/// attested by the collector that signed the root.
+pub(crate) fn check_page(
+    index: &PagedReviews,
+    n: u64,
+    file: &PageFile,
+    limits: &Limits,
+) -> Result<Vec<Verified<Review>>, Error> {
+    if n >= index.pages {
+        return Err(Error::Malformed(String::from("no such page")));
+    }
+    let signed = crate::hex(&index.root);
+    if !file.root.eq_ignore_ascii_case(&signed) {
+        return Err(Error::ProofInvalid(alloc::format!(
+            "the page is from tree {}, not the signed {}",
+            short(&file.root),
+            short(&signed)
+        )));
+    }
+    if file.index != n {
+        return Err(Error::ProofInvalid(alloc::format!(
+            "page {} served where page {n} was asked for",
+            file.index
+        )));
+    }
+    if file.proof.len() > merkle::MAX_PROOF {
+        return Err(Error::TooLarge(String::from(
+            "a proof of more than 64 hashes",
+        )));
+    }
+    let proof = file
+        .proof
+        .iter()
+        .map(|h| hash_hex(h))
+        .collect::<Option<Vec<Hash>>>()
+        .ok_or(Error::BadEncoding("proof"))?;
+    let leaf = file.page.as_bytes();
+    if !merkle::verify_inclusion(
+        n,
+        index.pages,
+        &merkle::leaf_hash(leaf),
+        &proof,
+        &index.root,
+    ) {
+        return Err(Error::ProofInvalid(alloc::format!(
+            "page {n} is not in the tree the collector signed"
+        )));
+    }
+    // Proven: now it is the collector's own text, parsed within the usual limits.
+    limits.scan(leaf)?;
+    let page: Page = crate::json::from_slice(leaf)?;
+    let want = index.reviews_on(n);
+    if page.index != n || page.reviews.len() as u64 != want {
+        return Err(Error::Malformed(alloc::format!(
+            "page {} with {} reviews where page {n} holds {want}",
+            page.index,
+            page.reviews.len()
+        )));
+    }
+    let subject = Subject {
+        brand: String::new(),
+        product: index.product.clone(),
+    };
+    let mut out = Vec::with_capacity(page.reviews.len());
+    for mut review in page.reviews {
+        if !review.rating.in_scale() {
+            return Err(Error::Malformed(String::from(
+                "a review's rating is off its scale",
+            )));
+        }
+        review.product = crate::verify::same_product(&subject, &review.product)?;
+        out.push(Verified::new(
+            review,
+            Assurance::Attested(index.attestation.clone()),
+        ));
+    }
+    Ok(out)
+}
+
+/// Reads a page file (bytes as fetched) within `limits.page_bytes`.
+pub(crate) fn read_page_file(bytes: &[u8], limits: &Limits) -> Result<PageFile, Error> {
+    if bytes.len() > limits.page_bytes {
+        return Err(Error::TooLarge(alloc::format!(
+            "page of {} bytes (limit {})",
+            bytes.len(),
+            limits.page_bytes
+        )));
+    }
+    // The page's JSON text is one string in the file: bound strings by the file's
+    // limit here; the page's own content is scanned once proven.
+    Limits {
+        string_bytes: limits.page_bytes,
+        array_items: merkle::MAX_PROOF + 1,
+        ..*limits
+    }
+    .scan(bytes)?;
+    crate::json::from_slice(bytes)
+}
+
+fn short(hex: &str) -> &str {
+    hex.get(..12).unwrap_or(hex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_templates() {
+        for ok in [
+            "pages/{n}.json",
+            "/reviews/p-{n}.json",
+            "https://cdn.example/r/{n}.json",
+            "./{n}.json?v=2",
+        ] {
+            assert!(is_page_url_template(ok), "{ok}");
+        }
+        for bad in [
+            "pages.json",
+            "{n}/{n}.json",
+            "//evil.example/{n}.json",
+            "http://cdn.example/{n}.json",
+            "javascript:{n}",
+            "data:application/json,{n}",
+            "pages /{n}.json",
+            "pages\\{n}.json",
+        ] {
+            assert!(!is_page_url_template(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hex_hashes() {
+        let h = [0xabu8; 32];
+        assert_eq!(hash_hex(&crate::hex(&h)), Some(h));
+        assert_eq!(hash_hex("ab"), None);
+        assert_eq!(hash_hex(&"AB".repeat(32)), None);
+        assert_eq!(hash_hex(&"zz".repeat(32)), None);
+    }
+}
