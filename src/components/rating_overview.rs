@@ -43,7 +43,19 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
     let t = loc.t;
     let r = match rating {
         RatingState::Checking => {
-            return html! { <div class="tw-overview tw-overview-pending"><p class="tw-muted tw-checking">{ t.checking_reviews }</p></div> }
+            // While the reviews are counted: the boxes of the rating that replaces
+            // this (a stand-in, hidden), so nothing below moves when it arrives.
+            let stand_in = Rating {
+                histogram: [0, 0, 0, 0, 1],
+                count: 1,
+                counter: Counter::Computed,
+            };
+            return html! {
+                <div class="tw-overview-pending">
+                    <div class="tw-overview-stand-in" aria-hidden="true">{ rating_overview(loc, &RatingState::Ready(stand_in)) }</div>
+                    <p class="tw-muted tw-checking">{ t.checking_reviews }</p>
+                </div>
+            };
         }
         RatingState::Ready(r) => r,
     };

@@ -34,19 +34,23 @@ pub fn run(loads: usize) -> Result<()> {
 
     // Native verification first, on its own, so it competes with no browser.
     let criterion_began = Instant::now();
-    exec(cargo().args([
-        "bench",
-        "--quiet",
-        "-p",
-        "trust-manifest",
-        "--bench",
-        "verify",
-        "--",
-        "--warm-up-time",
-        "1",
-        "--measurement-time",
-        "3",
-    ]))?;
+    exec(
+        cargo()
+            .env("CRITERION_HOME", target_dir().join("criterion"))
+            .args([
+                "bench",
+                "--quiet",
+                "-p",
+                "trust-manifest",
+                "--bench",
+                "verify",
+                "--",
+                "--warm-up-time",
+                "1",
+                "--measurement-time",
+                "3",
+            ]),
+    )?;
     let criterion_secs = criterion_began.elapsed().as_secs_f64();
 
     exec(
