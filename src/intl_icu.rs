@@ -159,8 +159,9 @@ pub fn weekday(locale: &str, d: Date) -> Option<String> {
 mod tests {
     use super::*;
 
-    /// What Chromium's `Intl` gives for the same calls (tests/browser/cases/static-html
-    /// compares whole views, static against live, in en, de and ja).
+    /// What Chromium 156's `Intl` gives for the same calls, checked there
+    /// (tests/browser/cases/static-html compares whole views, static against live,
+    /// in en, de and ja).
     #[test]
     fn formats_like_the_browser() {
         let day = Date::parse("2026-11-20").unwrap();
@@ -182,7 +183,16 @@ mod tests {
         let items = ["A".to_owned(), "B".to_owned(), "C".to_owned()];
         assert_eq!(list("en", &items).unwrap(), "A, B, and C");
         assert_eq!(list("de", &items).unwrap(), "A, B und C");
-        assert_eq!(weekday("de", Date(19_723)).unwrap(), "Mo.");
+        assert_eq!(weekday("de", Date(19_723)).unwrap(), "Mo");
+        assert_eq!(weekday("en", Date(19_723)).unwrap(), "Mon");
+        assert_eq!(weekday("ja", Date(19_723)).unwrap(), "月");
+        assert_eq!(weekday("fr", Date(19_723)).unwrap(), "lun.");
+        assert_eq!(currency("ja", "JPY", "800").unwrap(), "￥800");
+        assert_eq!(decimal1("en", 4.65).unwrap(), "4.7");
+        assert_eq!(
+            language_name("en", "zh-Hant").unwrap(),
+            "Traditional Chinese"
+        );
         // A tag Intl would refuse formats as English, as `intl.rs` falls back.
         assert_eq!(integer("not a tag!", 1284.0).unwrap(), "1,284");
     }

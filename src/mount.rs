@@ -6,11 +6,13 @@
 //! Static HTML (`trustctl render`): a host may arrive with a declarative shadow
 //! root already holding the view, rendered ahead of time from the same components.
 //! That content stays shown while the widget loads and verifies; the live render
-//! goes into a hidden container after it meanwhile. When the App has verified and
-//! rendered (`settle`, from an effect right after that render, in the same task),
-//! the static nodes are removed and the live container shown in one go, so no frame
-//! shows both or neither and the box keeps its size. On any failure the shadow root
-//! is emptied, static content and all: nothing unverified stays on the page.
+//! goes into a hidden container after it meanwhile. When the App has verified
+//! (`settle`, right after it sets the verified state), the static nodes are removed
+//! and the live container shown; Yew renders the view into it in a microtask of the
+//! same task, whole, so no frame shows both, neither, or the skeleton, and the box
+//! keeps its size (`tests/browser/cases/static-html` checks every frame). On any
+//! failure the shadow root is emptied, static content and all: nothing unverified
+//! stays on the page.
 
 use std::cell::RefCell;
 
