@@ -57,7 +57,7 @@ pub fn disclosure(
                             <li>{ loc.plural(tally.brand, t.disc_brand_one, t.disc_brand_other, &[]) }</li>
                         }
                     </ul>
-                    <p>{ t.disc_signature }</p>
+                    <p class="tw-browser-check">{ t.disc_signature }</p>
                     <p>
                         { t.disc_labels }
                         if tally.labelled > 0 {

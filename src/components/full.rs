@@ -68,7 +68,7 @@ pub fn full(trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
         <>
             { for body }
             <footer class="tw-footer">
-                <p class="tw-footer-line">{ icon(Icon::Lock) }{ fill(t.signed_by, &[("brand", &trust.issuer().name)]) }</p>
+                <p class="tw-footer-line">{ icon(Icon::Lock) }{ signed_by(&fill(t.signed_by, &[("brand", &trust.issuer().name)])) }</p>
                 <p class="tw-footer-meta">
                     <span>{ fill(t.key_id, &[("key", &key)]) }</span>
                     { " · " }
@@ -76,5 +76,19 @@ pub fn full(trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
                 </p>
             </footer>
         </>
+    }
+}
+
+/// "Signed by X · checked in your browser", with the second claim in its own span:
+/// the static HTML of `trustctl render` hides it (`[data-tw-static]` in widget.css)
+/// but keeps its space, because for a shopper without JavaScript, or a crawler, no
+/// browser checked anything; the live widget that replaces it has. Every language
+/// separates the two claims with " · ".
+fn signed_by(line: &str) -> Html {
+    match line.split_once(" · ") {
+        Some((signed, checked)) => html! {
+            <span>{ signed.to_owned() }<span class="tw-browser-check">{ " · " }{ checked.to_owned() }</span></span>
+        },
+        None => html! { <span>{ line.to_owned() }</span> },
     }
 }

@@ -140,5 +140,23 @@ pub fn run(args: Args) -> Result<()> {
     };
     let mut html = render_static(verified, &options);
     html.push('\n');
-    io::write_output(args.output.as_deref(), html.as_bytes())
+    io::write_output(args.output.as_deref(), html.as_bytes())?;
+    if let Some(hash) = style_hash(&html) {
+        eprintln!("under a strict Content-Security-Policy, allow the <style> element with style-src '{hash}'");
+    }
+    Ok(())
+}
+
+/// The CSP source of the static `<style>` element's text (`'sha256-…'` hashes
+/// exactly the element's text, which `<style>` never escapes). It changes only
+/// with the widget's stylesheet.
+fn style_hash(html: &str) -> Option<String> {
+    let start = html.find("<style>")? + "<style>".len();
+    let end = start + html[start..].find("</style>")?;
+    let hex = trust_manifest::sha256_hex(&html.as_bytes()[start..end]);
+    let digest: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("sha256_hex is hex"))
+        .collect();
+    Some(format!("sha256-{}", trust_manifest::encode_base64(&digest)))
 }

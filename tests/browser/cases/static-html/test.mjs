@@ -152,6 +152,11 @@ export default async function ({ page, context, url, messages, assert, siteDir }
       assert.ok(headings.some((h) => h.includes(heading)), `${locale} without JS: ${JSON.stringify(headings)}`);
       const box = await p.locator("trust-widget").first().boundingBox();
       assert.ok(box && box.height > 200, `${locale} without JS: the reviews view takes its space (${box && box.height})`);
+      // No browser checked anything here: "checked in your browser" keeps its space
+      // but is not shown (the live widget, which did check, shows it).
+      const claims = await p.evaluate(() => [...document.querySelectorAll("trust-widget")].flatMap((el) =>
+        [...el.shadowRoot.querySelectorAll(".tw-footer .tw-browser-check")].map((c) => getComputedStyle(c).visibility)));
+      assert.ok(claims.length > 0 && claims.every((v) => v === "hidden"), `${locale} without JS: browser-check claims ${JSON.stringify(claims)}`);
     }
   } finally {
     await noJs.close();
@@ -191,6 +196,9 @@ export default async function ({ page, context, url, messages, assert, siteDir }
         assert.equal(w.liveText, before.widgets[i].staticText, `${where}: widget ${i} live text equals the static text`);
         assert.equal(w.height, before.widgets[i].height, `${where}: widget ${i} keeps its height`);
       }
+      const liveClaims = await page.evaluate(() => [...document.querySelectorAll("trust-widget")].flatMap((el) =>
+        [...el.shadowRoot.querySelectorAll(".tw-footer .tw-browser-check")].map((c) => getComputedStyle(c).visibility)));
+      assert.ok(liveClaims.length > 0 && liveClaims.every((v) => v === "visible"), `${where}: live browser-check claims ${JSON.stringify(liveClaims)}`);
       assert.deepEqual(after.below, before.below, `${where}: the content below stays put`);
       assert.deepEqual(badFrames, [], `${where}: a frame showed both or neither (of ${frameCount})`);
       assert.equal(cls, 0, `${where}: CLS ${JSON.stringify(shifts, null, 1)}`);
