@@ -12,6 +12,7 @@ mod faults;
 mod fuzz;
 mod serve;
 mod site;
+mod site_scale;
 mod size;
 mod test;
 
