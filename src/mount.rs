@@ -75,69 +75,56 @@ pub fn Slot(props: &SlotProps) -> Html {
 pub fn mount(host: Element, options: JsValue) -> Mounted {
     match Options::from_js(&options) {
         Ok(options) => mount_options(host, options),
-        Err(error) => {
-            events::failed(&host, &error);
-            settle(&host, false);
-            Mounted {
-                app: None,
-                container: None,
-            }
-        }
+        Err(error) => failed(&host, &error),
     }
 }
 
 /// `mount` with options already typed (the Yew component's path).
 pub fn mount_options(host: Element, options: Options) -> Mounted {
-    match attach(&host) {
-        Ok((root, idle)) => {
-            let props = SlotProps {
-                app: Some(AppProps {
-                    options,
-                    host: host.clone(),
-                }),
-            };
-            // Static content from the page (a declarative shadow root) stays
-            // shown until `settle`; the live render waits hidden, after it.
-            let has_static = root.first_element_child().is_some();
-            let (app, container) = match idle {
-                Some((mut app, container)) => {
-                    if has_static {
-                        let _ = container.set_attribute("hidden", "");
-                    } else {
-                        let _ = container.remove_attribute("hidden");
-                    }
-                    let _ = root.append_child(&container);
-                    app.update(props);
-                    (app, container)
-                }
-                None => match container(&host, &root, has_static) {
-                    Ok(c) => (
-                        yew::Renderer::<Slot>::with_root_and_props(c.clone(), props).render(),
-                        c,
-                    ),
-                    Err(error) => {
-                        events::failed(&host, &error);
-                        settle(&host, false);
-                        return Mounted {
-                            app: None,
-                            container: None,
-                        };
-                    }
-                },
-            };
-            Mounted {
-                app: Some(app),
-                container: Some(container),
-            }
+    match start(&host, options) {
+        Ok((app, container)) => Mounted {
+            app: Some(app),
+            container: Some(container),
+        },
+        Err(error) => failed(&host, &error),
+    }
+}
+
+/// A Yew root (an idle one if there is one) rendering the widget, in the host's
+/// shadow root. Static content from the page (a declarative shadow root) stays
+/// shown until `settle`; the live render waits hidden, after it.
+fn start(host: &Element, options: Options) -> Result<(AppHandle<Slot>, Element), WidgetError> {
+    let (root, idle) = attach(host)?;
+    let props = SlotProps {
+        app: Some(AppProps {
+            options,
+            host: host.clone(),
+        }),
+    };
+    let has_static = root.first_element_child().is_some();
+    Ok(match idle {
+        Some((mut app, container)) => {
+            let _ = container.toggle_attribute_with_force("hidden", has_static);
+            let _ = root.append_child(&container);
+            app.update(props);
+            (app, container)
         }
-        Err(error) => {
-            events::failed(&host, &error);
-            settle(&host, false);
-            Mounted {
-                app: None,
-                container: None,
-            }
+        None => {
+            let c = container(host, &root, has_static)?;
+            let app = yew::Renderer::<Slot>::with_root_and_props(c.clone(), props).render();
+            (app, c)
         }
+    })
+}
+
+/// Reports a mount that could not start (one warning, one event) and takes any
+/// static content down with it.
+fn failed(host: &Element, error: &WidgetError) -> Mounted {
+    events::failed(host, error);
+    settle(host, false);
+    Mounted {
+        app: None,
+        container: None,
     }
 }
 

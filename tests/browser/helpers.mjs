@@ -102,3 +102,37 @@ export async function untilInWidget(page, id, fn, arg, timeout = 5000) {
     [id, fn.toString(), arg], { timeout });
   return handle.jsonValue();
 }
+
+// Sums layout shifts (PerformanceObserver 'layout-shift', buffered, none after input)
+// into window.__cls, each with its moved nodes in window.__shifts. Install before goto.
+export async function recordLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.__cls = 0;
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        window.__cls += e.value;
+        window.__shifts.push({ value: e.value, at: Math.round(e.startTime), sources: e.sources.map((s) => {
+          const n = s.node;
+          const name = !n ? "?" : n.nodeType === 1 ? `${n.localName}${n.id ? "#" + n.id : ""}.${n.className}` : n.nodeName;
+          return `${name} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`;
+        }) });
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+}
+
+// Scrolls the whole page half a screen at a time, two frames per stop, and back to
+// the top.
+export async function scrollByHalfScreens(page) {
+  await page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  });
+}

@@ -206,13 +206,7 @@ fn bindgen(wasm: &Path, out: &Path, dev: bool) -> Result<()> {
 /// what rustc 1.95 emits. -Oz is not always the smallest after compression, so both
 /// levels run (in parallel) and the smaller brotli wins.
 fn optimise(input: &Path) -> Result<Vec<u8>> {
-    let wasm_opt = root().join("node_modules/.bin/wasm-opt");
-    ensure!(
-        wasm_opt.exists(),
-        "{} is missing: run `npm ci` in {}",
-        wasm_opt.display(),
-        root().display()
-    );
+    let wasm_opt = npm_bin("wasm-opt")?;
     let levels = ["-Oz", "-Os"];
     let results: Vec<Result<(Vec<u8>, usize)>> = thread::scope(|s| {
         let handles: Vec<_> = levels
@@ -511,17 +505,23 @@ fn unescape(body: &str) -> Option<String> {
     Some(out)
 }
 
+/// A tool from the root package.json's devDependencies (`npm ci` installs them).
+fn npm_bin(name: &str) -> Result<std::path::PathBuf> {
+    let path = root().join("node_modules/.bin").join(name);
+    ensure!(
+        path.exists(),
+        "{} is missing: run `npm ci` in {}",
+        path.display(),
+        root().display()
+    );
+    Ok(path)
+}
+
 /// The shipped loader: www/loader.js bundled with the embed core it imports
 /// (www/embed.js) into one classic script (esbuild, IIFE), with the hashed asset
 /// names defined in; minified in release builds.
 fn stage_loader(glue: &str, wasm: &str, minified: bool) -> Result<String> {
-    let esbuild = root().join("node_modules/.bin/esbuild");
-    ensure!(
-        esbuild.exists(),
-        "{} is missing: run `npm ci` in {}",
-        esbuild.display(),
-        root().display()
-    );
+    let esbuild = npm_bin("esbuild")?;
     let mut cmd = Command::new(&esbuild);
     cmd.arg("www/loader.js")
         .args([
@@ -561,13 +561,7 @@ fn stage_loader(glue: &str, wasm: &str, minified: bool) -> Result<String> {
 /// JavaScript through npm esbuild's transform (stdin to stdout): whitespace, comments,
 /// local names and syntax minified; `extra` picks the output format.
 fn minify(source: &str, extra: &[&str]) -> Result<String> {
-    let esbuild = root().join("node_modules/.bin/esbuild");
-    ensure!(
-        esbuild.exists(),
-        "{} is missing: run `npm ci` in {}",
-        esbuild.display(),
-        root().display()
-    );
+    let esbuild = npm_bin("esbuild")?;
     let mut cmd = Command::new(&esbuild);
     cmd.args(["--minify", "--loader=js", "--log-level=warning"])
         .args(extra)

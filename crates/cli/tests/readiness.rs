@@ -2,8 +2,12 @@
 //! is well-formed and escapes manifest text, and the text report of every sample
 //! fits 80 columns.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use support::assert_balanced;
 
 fn trustctl(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_trustctl"))
@@ -91,7 +95,7 @@ fn html_escapes_manifest_text() {
     for needle in ["src=", "<link", "@import", "url(", "href=\"http"] {
         assert!(!html_without_icon.contains(needle), "{needle} in the page");
     }
-    assert_balanced(&html);
+    assert_balanced(&html, "report --html");
     // The text format never passes control characters through to a terminal.
     let (_, text, _) = trustctl(&["report", "--at", "2026-11-22", path.to_str().unwrap()]);
     assert!(!text.contains('\u{1b}'), "escape sequence in text output");
@@ -112,7 +116,7 @@ fn html_of_every_sample_is_well_formed() {
         assert_eq!(code, 0, "{}: {err}", sample.display());
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<svg") && html.contains("<rect"));
-        assert_balanced(&html);
+        assert_balanced(&html, "report --html");
     }
 }
 
@@ -130,41 +134,6 @@ fn text_of_every_sample_fits_80_columns() {
     for line in help.lines() {
         assert!(width(line) <= 80, "--help: {line:?}");
     }
-}
-
-/// Every tag the report opens is closed, in order (void `meta`, `link` and
-/// self-closing `/>` aside), and no stray `<` or `>` is left in text.
-fn assert_balanced(html: &str) {
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find('<') {
-        assert!(
-            !rest[..start].contains('>'),
-            "stray '>' in text near {:?}",
-            &rest[..start.min(80)]
-        );
-        let end = rest[start..].find('>').expect("every tag ends") + start;
-        let tag = &rest[start + 1..end];
-        rest = &rest[end + 1..];
-        if tag.starts_with('!') {
-            continue; // <!doctype html>
-        }
-        assert!(!tag.contains('<'), "'<' inside tag {tag:?}");
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        if let Some(closing) = tag.strip_prefix('/') {
-            let open = stack
-                .pop()
-                .unwrap_or_else(|| panic!("</{closing}> closes nothing"));
-            assert_eq!(open, name, "<{open}> closed by </{name}>");
-        } else if !["meta", "link"].contains(&name.as_str()) && !tag.ends_with('/') {
-            stack.push(name);
-        }
-    }
-    assert!(stack.is_empty(), "unclosed: {stack:?}");
 }
 
 /// Terminal columns: CJK wide characters take two.

@@ -4,10 +4,13 @@
 //! the manifest, every tag is closed in order, each string shows up exactly as text
 //! (escaped), and no link or image points anywhere but a plain `https://` URL.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::json;
+use support::assert_balanced;
 use trust_manifest::{sign_envelope, SecretKey, MANIFEST_PAYLOAD_TYPE};
 
 const NOW: &str = "2026-11-22T10:00:00Z";
@@ -194,9 +197,8 @@ fn a_tampered_envelope_renders_nothing() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
-/// One `<trust-widget>` element with one declarative shadow root; every tag the
-/// view opens is closed, in order; no `<script`, no stray `<` or `>` in text, and
-/// no attribute the widget's components do not write.
+/// One `<trust-widget>` element with one declarative shadow root, no `<script`, and
+/// the markup balanced (`support::assert_balanced`).
 fn assert_well_formed(html: &str, view: &str) {
     let html = html.trim_end();
     assert!(html.starts_with("<trust-widget manifest=\""), "{view}");
@@ -207,35 +209,5 @@ fn assert_well_formed(html: &str, view: &str) {
     let start = html.find("<style>").expect("the stylesheet") + "<style>".len();
     let end = html.find("</style>").expect("the stylesheet closes");
     let markup = format!("{}{}", &html[..start], &html[end..]);
-    const VOID: [&str; 6] = ["img", "br", "input", "source", "hr", "wbr"];
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = markup.as_str();
-    while let Some(open) = rest.find('<') {
-        assert!(
-            !rest[..open].contains('>'),
-            "{view}: stray '>' in text near {:?}",
-            &rest[..open.min(80)]
-        );
-        let close = rest[open..].find('>').expect("every tag ends") + open;
-        let tag = &rest[open + 1..close];
-        rest = &rest[close + 1..];
-        // Quoted attribute values are escaped, so a tag holds no '<' and no raw quote tricks.
-        assert!(!tag.contains('<'), "{view}: '<' inside tag {tag:?}");
-        assert_eq!(tag.matches('"').count() % 2, 0, "{view}: {tag:?}");
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if let Some(closing) = tag.strip_prefix('/') {
-            let opened = stack
-                .pop()
-                .unwrap_or_else(|| panic!("{view}: </{closing}> closes nothing"));
-            assert_eq!(opened, name, "{view}: <{opened}> closed by </{name}>");
-        } else if !VOID.contains(&name.as_str()) {
-            stack.push(name);
-        }
-    }
-    assert!(!rest.contains('>'), "{view}: stray '>' after the last tag");
-    assert!(stack.is_empty(), "{view}: unclosed: {stack:?}");
+    assert_balanced(&markup, view);
 }

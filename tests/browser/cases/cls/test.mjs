@@ -4,7 +4,7 @@
 // page is scrolled through (so each mounts lazily, near or in view), on desktop,
 // tablet and phone widths. The demo pages reserve each widget's skeleton height
 // in their own CSS (www/demo/demo.css), as a storefront should.
-import { recordEvents, rendered } from "../../helpers.mjs";
+import { recordEvents, recordLayoutShifts, rendered, scrollByHalfScreens } from "../../helpers.mjs";
 
 async function measure(page, url, path, n) {
   await page.goto(url(path));
@@ -27,37 +27,15 @@ async function measure(page, url, path, n) {
   });
   await rendered(page, n);
   // Once more through the finished page, top to bottom and back.
-  await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
-    }
-    scrollTo(0, 0);
-    await frame();
-    // Layout-shift entries are queued; a task after two frames delivers them.
-    await new Promise((r) => setTimeout(r, 50));
-  });
+  await scrollByHalfScreens(page);
+  // Layout-shift entries are queued; a task after two frames delivers them.
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 50)));
   return page.evaluate(() => ({ cls: window.__cls, shifts: window.__shifts }));
 }
 
 export default async function ({ page, url, assert }) {
   await recordEvents(page);
-  await page.addInitScript(() => {
-    window.__cls = 0;
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.hadRecentInput) continue;
-        window.__cls += e.value;
-        window.__shifts.push({ value: e.value, at: Math.round(e.startTime), sources: e.sources.map((s) => {
-          const n = s.node;
-          const name = !n ? "?" : n.nodeType === 1 ? `${n.localName}${n.id ? "#" + n.id : ""}.${n.className}` : n.nodeName;
-          return `${name} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`;
-        }) });
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordLayoutShifts(page);
   // The observer itself works here: a shift made on purpose is seen.
   await page.goto(url("/"));
   await page.evaluate(async () => {

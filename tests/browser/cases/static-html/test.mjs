@@ -15,7 +15,7 @@
 //   removed (fail closed), one warning, one error event.
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { recordEvents, events, settled } from "../../helpers.mjs";
+import { recordEvents, recordLayoutShifts, events, settled, scrollByHalfScreens } from "../../helpers.mjs";
 
 const LABELS = {
   en: { lang: "en", title: "Ridgeline 2 tent", price: "$349.00", reviews: "Reviews", trust: "Why buy from us" },
@@ -79,16 +79,8 @@ const snapshot = (page) => page.evaluate(() => ({
 // Records layout shifts, and every animation frame in which a widget shows both its
 // static and its live content, or neither (after static content was first seen).
 async function instrument(page) {
+  await recordLayoutShifts(page);
   await page.addInitScript(() => {
-    window.__cls = 0;
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) {
-        if (e.hadRecentInput) continue;
-        window.__cls += e.value;
-        window.__shifts.push({ value: e.value, sources: e.sources.map((s) => `${s.node && s.node.nodeName} ${JSON.stringify(s.previousRect)} -> ${JSON.stringify(s.currentRect)}`) });
-      }
-    }).observe({ type: "layout-shift", buffered: true });
     window.__badFrames = [];
     window.__frames = 0;
     const check = () => {
@@ -122,18 +114,6 @@ const frames = (page, n = 2) => page.evaluate((n) => new Promise((r) => {
   const step = (k) => (k ? requestAnimationFrame(() => step(k - 1)) : setTimeout(r, 50));
   step(n);
 }), n);
-
-async function scrollThrough(page) {
-  await page.evaluate(async () => {
-    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-    for (let y = 0; y <= document.documentElement.scrollHeight; y += innerHeight / 2) {
-      scrollTo(0, y);
-      await frame();
-    }
-    scrollTo(0, 0);
-    await frame();
-  });
-}
 
 export default async function ({ page, context, url, messages, assert, siteDir }) {
   const pages = {};
@@ -180,7 +160,7 @@ export default async function ({ page, context, url, messages, assert, siteDir }
         assert.ok(w.height > 100 && w.staticText.trim().length > 50, `${where}: widget ${i} static content is laid out`);
       }
       release();
-      await scrollThrough(page);
+      await scrollByHalfScreens(page);
       await settled(page, 2);
       await page.waitForFunction(() => [...document.querySelectorAll("trust-widget")].every((el) =>
         el.shadowRoot.querySelector(".tw-root:not([data-tw-static]):not([hidden]) .tw-view")), null, { timeout: 15000 });
