@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use trust_manifest::{
-    hex, is_page_url_template, merkle, parse_duration, sign_envelope, Limits, Review, Timestamp,
+    is_page_url_template, page_files, parse_duration, sign_envelope, Limits, Review, Timestamp,
     VerifiedManifest, ATTESTATION_PAYLOAD_TYPE, MAX_PAGE_SIZE,
 };
 
@@ -111,12 +111,8 @@ pub fn run(args: Args) -> Result<()> {
                 .expect("JSON values always serialise")
         })
         .collect();
-    let leaves: Vec<merkle::Hash> = texts
-        .iter()
-        .map(|t| merkle::leaf_hash(t.as_bytes()))
-        .collect();
-    let (root, proofs) = merkle::build(&leaves);
-    let root = hex(&root);
+    let page_count = texts.len();
+    let (root, files) = page_files(texts);
 
     let mut statement = json!({
         "spec": "1",
@@ -130,7 +126,7 @@ pub fn run(args: Args) -> Result<()> {
         },
         "pages": {
             "page_size": args.page_size,
-            "pages": texts.len(),
+            "pages": page_count,
             "root": root,
             "expires_at": now.plus_seconds(validity).to_string(),
         },
@@ -146,14 +142,9 @@ pub fn run(args: Args) -> Result<()> {
     let limits = Limits::default();
     let mut first = None;
     let mut longest = 0;
-    for (n, (page, proof)) in texts.into_iter().zip(proofs).enumerate() {
-        longest = longest.max(proof.len());
-        let file = json!({
-            "root": root,
-            "index": n,
-            "proof": proof.iter().map(|h| hex(h)).collect::<Vec<_>>(),
-            "page": page,
-        });
+    for (n, file) in files.into_iter().enumerate() {
+        longest = longest.max(file.proof.len());
+        let file = serde_json::to_value(file).expect("a page file serialises");
         let bytes = serde_json::to_vec(&file).expect("JSON values always serialise");
         if bytes.len() > limits.page_bytes {
             return Err(Refused(format!(

@@ -190,7 +190,6 @@ fn bench(c: &mut Criterion) {
 
 /// A manifest for 100,000 reviews in pages of 20 (page 0 inline) and the page files.
 fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
-    use trust_manifest::{hex, merkle};
     let (count, size) = (100_000usize, 20usize);
     let texts: Vec<String> = (0..count.div_ceil(size))
         .map(|n| {
@@ -200,19 +199,10 @@ fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
             serde_json::to_string(&json!({ "index": n, "reviews": reviews })).unwrap()
         })
         .collect();
-    let leaves: Vec<_> = texts
+    let (root, files) = trust_manifest::page_files(texts);
+    let files: Vec<Value> = files
         .iter()
-        .map(|t| merkle::leaf_hash(t.as_bytes()))
-        .collect();
-    let (root, proofs) = merkle::build(&leaves);
-    let files: Vec<Value> = texts
-        .into_iter()
-        .zip(proofs)
-        .enumerate()
-        .map(|(n, (page, proof))| {
-            let proof: Vec<String> = proof.iter().map(|h| hex(h)).collect();
-            json!({ "root": hex(&root), "index": n, "proof": proof, "page": page })
-        })
+        .map(|f| serde_json::to_value(f).unwrap())
         .collect();
     let mut histogram = [0u64; 5];
     for i in 0..count {
@@ -224,7 +214,7 @@ fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
         "subject": { "brand": BRAND_ID, "product": "p1" },
         "issued_at": "2026-10-21T00:00:00Z",
         "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
-        "pages": { "page_size": size, "pages": files.len(), "root": hex(&root), "expires_at": "2026-12-01T00:00:00Z" },
+        "pages": { "page_size": size, "pages": files.len(), "root": root, "expires_at": "2026-12-01T00:00:00Z" },
     });
     let payload = serde_json::to_vec(&statement).unwrap();
     let index = sign_envelope(ATTESTATION_PAYLOAD_TYPE, &payload, &[collector]);

@@ -40,6 +40,8 @@ pub use key::{hex, sha256_hex, PublicKey};
 pub use keyset::{verify_key_set, KeySetFile, KeySetVersion, TrustedKeys, KEYS_PAYLOAD_TYPE};
 pub use limits::Limits;
 pub use model::*;
+#[cfg(feature = "sign")]
+pub use pages::page_files;
 pub use pages::{is_page_url_template, PagedReviews, MAX_PAGE_SIZE};
 pub use profile::{profile_for, Expectation, Profile, Region};
 #[cfg(feature = "sign")]

@@ -282,6 +282,32 @@ fn short(hex: &str) -> &str {
     hex.get(..12).unwrap_or(hex)
 }
 
+/// What a collector publishes for pages given as text (each the JSON of a `Page`,
+/// exactly as it will be served): the tree's root (hex) and each page's file with
+/// its inclusion proof. `trustctl pages` uses it; tests and benches build pages
+/// the same way through it.
+#[cfg(feature = "sign")]
+pub fn page_files(texts: Vec<String>) -> (String, Vec<PageFile>) {
+    let leaves: Vec<Hash> = texts
+        .iter()
+        .map(|t| merkle::leaf_hash(t.as_bytes()))
+        .collect();
+    let (root, proofs) = merkle::build(&leaves);
+    let root = crate::hex(&root);
+    let files = texts
+        .into_iter()
+        .zip(proofs)
+        .enumerate()
+        .map(|(n, (page, proof))| PageFile {
+            root: root.clone(),
+            index: n as u64,
+            proof: proof.iter().map(|h| crate::hex(h)).collect(),
+            page,
+        })
+        .collect();
+    (root, files)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

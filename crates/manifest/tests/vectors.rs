@@ -17,10 +17,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use trust_manifest::{
-    decode_base64, encode_base64, merkle, pae, sha256_hex, sign_envelope, verify_manifest,
-    AttestationKind, AttesterEntry, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp,
-    TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
-    REASON_CODES,
+    decode_base64, encode_base64, pae, sha256_hex, sign_envelope, verify_manifest, AttestationKind,
+    AttesterEntry, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp, TrustList,
+    TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, REASON_CODES,
 };
 
 // ---------------------------------------------------------------------------------
@@ -1159,24 +1158,10 @@ fn page_files(pages: &[Vec<Value>]) -> (String, Vec<Value>) {
             serde_json::to_string(&json!({ "index": i, "reviews": reviews })).unwrap()
         })
         .collect();
-    let leaves: Vec<_> = texts
+    let (root, files) = trust_manifest::page_files(texts);
+    let files = files
         .iter()
-        .map(|t| merkle::leaf_hash(t.as_bytes()))
-        .collect();
-    let (root, proofs) = merkle::build(&leaves);
-    let root = trust_manifest::hex(&root);
-    let files = texts
-        .into_iter()
-        .zip(proofs)
-        .enumerate()
-        .map(|(i, (page, proof))| {
-            json!({
-                "root": root,
-                "index": i,
-                "proof": proof.iter().map(|h| trust_manifest::hex(h)).collect::<Vec<_>>(),
-                "page": page,
-            })
-        })
+        .map(|f| serde_json::to_value(f).unwrap())
         .collect();
     (root, files)
 }
