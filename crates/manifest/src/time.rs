@@ -16,16 +16,18 @@ pub struct Date(pub i32);
 const DAY: i64 = 86_400;
 
 impl Timestamp {
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`.
+    /// Parses RFC 3339 `date-time` (section 5.6) strictly, in the one spelling the
+    /// format writes: `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`. Refused, so every
+    /// reader of a manifest agrees on every instant: a space or lower-case `t` for
+    /// the separator and a lower-case `z` (the RFC's readability notes, which other
+    /// parsers read differently or not at all), offsets beyond ±23:59, and second 60
+    /// anywhere but a leap second (23:59:60 UTC on the last day of a month, 5.7).
     pub fn parse(s: &str) -> Option<Timestamp> {
         let b = s.as_bytes();
-        if b.len() < 20 || !matches!(b[10], b'T' | b't' | b' ') {
+        if b.len() < 20 || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
             return None;
         }
         let date = Date::parse(s.get(..10)?)?;
-        if b[13] != b':' || b[16] != b':' {
-            return None;
-        }
         let (h, m, sec) = (num(&b[11..13])?, num(&b[14..16])?, num(&b[17..19])?);
         if h > 23 || m > 59 || sec > 60 {
             return None;
@@ -39,9 +41,13 @@ impl Timestamp {
             rest = &rest[1 + digits..];
         }
         let offset = match rest {
-            [b'Z' | b'z'] => 0,
+            [b'Z'] => 0,
             [sign @ (b'+' | b'-'), hh, hh2, b':', mm, mm2] => {
-                let o = num(&[*hh, *hh2])? * 3600 + num(&[*mm, *mm2])? * 60;
+                let (oh, om) = (num(&[*hh, *hh2])?, num(&[*mm, *mm2])?);
+                if oh > 23 || om > 59 {
+                    return None;
+                }
+                let o = oh * 3600 + om * 60;
                 if *sign == b'+' {
                     o
                 } else {
@@ -50,9 +56,13 @@ impl Timestamp {
             }
             _ => return None,
         };
-        Some(Timestamp(
-            i64::from(date.0) * DAY + h * 3600 + m * 60 + sec - offset,
-        ))
+        let at = i64::from(date.0) * DAY + h * 3600 + m * 60 + sec.min(59) - offset;
+        if sec == 60 && !is_leap_second_slot(at) {
+            return None;
+        }
+        // A leap second reads as the first instant of the next day (no leap-second
+        // table: seconds since the epoch here are POSIX seconds).
+        Some(Timestamp(at + i64::from(sec == 60)))
     }
 
     /// The calendar day (UTC) this instant falls on.
@@ -106,6 +116,13 @@ fn num(b: &[u8]) -> Option<i64> {
         n = n * 10 + i64::from(c - b'0');
     }
     Some(n)
+}
+
+/// Whether `at` (read as second 59) is 23:59:59 UTC on the last day of a month,
+/// the only place RFC 3339 5.7 lets second 60 stand.
+fn is_leap_second_slot(at: i64) -> bool {
+    let (y, m, d) = civil_from_days(at.div_euclid(DAY));
+    at.rem_euclid(DAY) == DAY - 1 && d == days_in_month(y, m)
 }
 
 fn days_in_month(y: i64, m: i64) -> i64 {
@@ -211,6 +228,10 @@ pub fn parse_duration(s: &str) -> Option<i64> {
     // The unit is one ASCII letter; a multi-byte last character would make
     // `split_at` panic off a char boundary.
     let (n, unit) = s.split_at(s.len().checked_sub(1).filter(|&i| s.is_char_boundary(i))?);
+    // Digits only: `str::parse` would also take a sign (`+7d`).
+    if n.is_empty() || !n.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
     let mult = match unit {
         "d" => DAY,
@@ -261,6 +282,51 @@ mod tests {
         assert_eq!(parse_duration("7d"), Some(7 * DAY));
         assert_eq!(parse_duration("0d"), None);
         assert_eq!(parse_duration("d"), None);
+    }
+
+    /// RFC 3339 section 5.6 in the format's one spelling; each refusal is a
+    /// laxness the parser had (it read them, some as other instants).
+    #[test]
+    fn strictly_rfc_3339() {
+        for (s, same_as) in [
+            ("2026-11-22T10:00:00.5Z", "2026-11-22T10:00:00Z"),
+            ("2026-11-22T10:00:00-00:00", "2026-11-22T10:00:00Z"),
+            ("2026-11-23T09:59:00+23:59", "2026-11-22T10:00:00Z"),
+            ("2026-11-21T10:01:00-23:59", "2026-11-22T10:00:00Z"),
+            // Leap seconds, at 23:59:60 UTC on a month's last day, in any offset.
+            ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00Z"),
+            ("2017-01-01T00:59:60+01:00", "2017-01-01T00:00:00Z"),
+            ("2015-06-30T23:59:60.25Z", "2015-07-01T00:00:00Z"),
+        ] {
+            assert_eq!(Timestamp::parse(s), Some(ts(same_as)), "{s}");
+        }
+        for s in [
+            "2026-11-22 10:00:00Z",      // space separator
+            "2026-11-22t10:00:00Z",      // lower-case separator
+            "2026-11-22T10:00:00z",      // lower-case Z
+            "2026-11-22_10:00:00Z",      // any other separator
+            "2026-11-22T10:00:00+24:00", // offset hour beyond 23
+            "2026-11-22T10:00:00-99:00",
+            "2026-11-22T10:00:00+01:60", // offset minute beyond 59
+            "2026-11-22T10:00:00+0100",  // offset without colon
+            "2026-11-22T10:00:00+01",
+            "2026-11-22T10:00:60Z", // second 60 but not a leap second
+            "2026-11-30T23:58:60Z",
+            "2026-11-29T23:59:60Z", // 23:59:60, but not a month's last day
+            "2016-12-31T23:59:60+01:00", // 22:59:60 UTC
+            "2026-11-22T24:00:00Z",
+            "2026-11-22T10:00:00.Z",
+            "2026-11-22T10:00:00Z ",
+            " 2026-11-22T10:00:00Z",
+            "+2026-11-22T10:00:00Z",
+            "2026-11-22T1:00:00Z",
+            "2026-11-22T10:00:00+１0:00", // non-ASCII digits
+        ] {
+            assert_eq!(Timestamp::parse(s), None, "{s}");
+        }
+        assert_eq!(parse_duration("+7d"), None);
+        assert_eq!(parse_duration("-7d"), None);
+        assert_eq!(parse_duration("7 d"), None);
     }
 
     #[test]
