@@ -1,0 +1,1 @@
+//! Online backup of the SQLite database. (Being filled in.)

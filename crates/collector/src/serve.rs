@@ -1,0 +1,169 @@
+//! The HTTP service: router, shared state, background loops, graceful shutdown.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::{Json, Router};
+use tokio::sync::{watch, Notify};
+use trust_manifest::SecretKey;
+
+use crate::{Config, Db};
+
+/// What every handler and background loop shares. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: Db,
+    /// The collector's signing key.
+    pub key: Arc<SecretKey>,
+    /// Wakes the publisher after a change (a review, a moderation decision).
+    pub publish_wake: Arc<Notify>,
+    /// Flips to true when the service is shutting down; loops watch it and stop.
+    pub shutdown: watch::Receiver<bool>,
+    /// Rate limits of the buyer's and the admin pages (c2, ratelimit.rs).
+    pub limits: Arc<crate::ratelimit::Limits>,
+}
+
+impl AppState {
+    /// Opens (and migrates) the database and loads (or creates) the key.
+    pub async fn open(config: Config, shutdown: watch::Receiver<bool>) -> Result<AppState> {
+        let key = crate::keys::load_or_create(&config.data_dir)?;
+        let db = Db::open(&config.database_url).await?;
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            key: Arc::new(key),
+            publish_wake: Arc::new(Notify::new()),
+            shutdown,
+            limits: Arc::default(),
+        })
+    }
+
+    /// Tells the publisher that `brand_id`'s published reviews changed.
+    pub async fn changed(&self, brand_id: &str) -> Result<()> {
+        crate::publish::mark_dirty(&self.db, brand_id).await?;
+        self.publish_wake.notify_one();
+        Ok(())
+    }
+}
+
+/// Every route of the service.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .merge(crate::webhooks::routes())
+        .merge(crate::publish::routes())
+        // Buyer flow (c2).
+        .merge(crate::form::routes())
+        .merge(crate::photos::routes())
+        .merge(crate::moderation::routes())
+        .merge(crate::admin::routes())
+        .layer(axum::middleware::from_fn(log_request))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    // Healthy means the database answers, not merely that the process runs.
+    match sqlx::query("SELECT 1").execute(&state.db.pool).await {
+        Ok(_) => (StatusCode::OK, Json(serde_json::json!({ "status": "ok" }))),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: database unavailable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "database-unavailable" })),
+            )
+        }
+    }
+}
+
+/// One structured log line per request (method, path, status, time); never the body.
+async fn log_request(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let res = next.run(req).await;
+    tracing::info!(
+        %method,
+        path = %path,
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    res
+}
+
+/// Runs the service until `stop` resolves, then finishes the requests in flight,
+/// stops the background loops and returns.
+pub async fn run(
+    config: Config,
+    listener: tokio::net::TcpListener,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    let (tx, rx) = watch::channel(false);
+    let state = AppState::open(config, rx).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(%addr, public = %state.key.public(), backend = ?state.db.backend, "collector listening");
+
+    let mut loops = tokio::task::JoinSet::new();
+    loops.spawn(crate::publish::publisher_loop(state.clone()));
+    loops.spawn(crate::orders::retention_loop(state.clone()));
+    loops.spawn(crate::outbox::run(state.clone()));
+
+    let app = router(state.clone());
+    // With the peer address, for the buyer pages' per-IP rate limits.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            stop.await;
+            tracing::info!("shutting down: finishing requests in flight");
+            let _ = tx.send(true);
+        })
+        .await
+        .context("serving HTTP")?;
+    while let Some(r) = loops.join_next().await {
+        if let Err(e) = r {
+            tracing::warn!(error = %e, "a background loop ended abnormally");
+        }
+    }
+    state.db.pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C (SIGINT).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Sleeps `secs` or until shutdown; true when the loop should stop.
+pub async fn sleep_or_stop(shutdown: &mut watch::Receiver<bool>, secs: u64) -> bool {
+    if *shutdown.borrow() {
+        return true;
+    }
+    tokio::select! {
+        _ = tokio::time::sleep(std::time::Duration::from_secs(secs)) => *shutdown.borrow(),
+        _ = shutdown.changed() => true,
+    }
+}
