@@ -77,6 +77,7 @@ pub fn App(props: &AppProps) -> Html {
                 view: o.view,
                 theme: o.theme,
                 show_expired: o.show_expired,
+                local_origin: shopper::local_origin(),
                 now: trust.verified_at(),
             };
             html! { <TrustView trust={trust.clone()} {ctx} /> }

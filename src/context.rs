@@ -38,4 +38,8 @@ pub struct Ctx {
     pub show_expired: bool,
     /// The clock verification used; validity is judged at it.
     pub now: Timestamp,
+    /// The page's own origin when the page is served from loopback (local
+    /// development, the demo), else `None`: images from it may load
+    /// (`trust_manifest::url::is_loadable_image`); a shop's public page has none.
+    pub local_origin: Option<String>,
 }

@@ -80,3 +80,10 @@ fn region_of(locale: &str) -> Option<String> {
     };
     Some(main.to_owned())
 }
+
+/// The page's origin when the page is served from loopback (local development,
+/// the demo), else `None` (`Ctx::local_origin`).
+pub fn local_origin() -> Option<String> {
+    let origin = web_sys::window()?.location().origin().ok()?;
+    trust_manifest::url::local_origin(&origin).map(str::to_owned)
+}

@@ -38,6 +38,10 @@ pub struct StaticOptions {
     pub product: Option<String>,
     pub theme: Theme,
     pub show_expired: bool,
+    /// The origin of the page the HTML goes into, when known: on a loopback page
+    /// (local development, the demo) images from that origin show, as the live
+    /// widget shows them there; `None` renders for a shop's public page.
+    pub page_origin: Option<String>,
 }
 
 /// The `<trust-widget>` element with the view pre-rendered in its declarative
@@ -52,6 +56,11 @@ pub fn render_static(manifest: VerifiedManifest, options: &StaticOptions) -> Str
         theme: options.theme,
         show_expired: options.show_expired,
         now: trust.verified_at(),
+        local_origin: options
+            .page_origin
+            .as_deref()
+            .and_then(trust_manifest::url::local_origin)
+            .map(str::to_owned),
     };
     let view = render_view(TrustViewProps { trust, ctx });
 

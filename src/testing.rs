@@ -40,6 +40,7 @@ pub fn render_verified(
         theme: Theme::Light,
         show_expired,
         now,
+        local_origin: crate::shopper::local_origin(),
     };
     let props = TrustViewProps {
         trust: Trust(Rc::new(verified)),

@@ -49,7 +49,7 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
     let loc = Loc::new(&ctx.locale);
     let t = loc.t;
     let card = |e: &EvidenceMedia| {
-        let poster = e.poster.as_deref().filter(|p| is_loadable_image(p)).map(|p| html! {
+        let poster = e.poster.as_deref().filter(|p| is_loadable_image(p, ctx.local_origin.as_deref())).map(|p| html! {
             <img class="tw-poster-img" src={p.to_owned()} alt="" loading="lazy" decoding="async" width="320" height="180" referrerpolicy="no-referrer" />
         });
         let frame = html! {

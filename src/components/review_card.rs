@@ -81,7 +81,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     let photos: Vec<_> = r
         .photos
         .iter()
-        .filter(|p| is_loadable_image(&p.url))
+        .filter(|p| is_loadable_image(&p.url, props.ctx.local_origin.as_deref()))
         .take(MAX_PHOTOS)
         .collect();
     let mut meta: Vec<Html> = vec![html! { <bdi class="tw-author">{ r.author.clone() }</bdi> }];

@@ -257,7 +257,7 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
     crate::site_scale::stage_scale(&trustctl, &keys, &work, &site, &mut brand_keys)?;
 
     render_pages(&site, &brand_keys)?;
-    render_static(&trustctl, &keys, &site)?;
+    render_static(&trustctl, &keys, &site, origin)?;
     // Public keys, for test fixture pages (public keys are meant to be published).
     fs::write(
         site.join("keys.json"),
@@ -300,8 +300,9 @@ fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) 
 /// Static HTML of the outdoor brand's views (`trustctl render`), as a merchant's
 /// server would put in its pages: `static/<view>-<locale>.html`, one `<trust-widget>`
 /// each, for the static-html page test; `static/tampered.html` points the live
-/// widget at the tampered copy, so it must take the static content down.
-fn render_static(trustctl: &Path, keys: &Path, site: &Path) -> Result<()> {
+/// widget at the tampered copy, so it must take the static content down. The
+/// pages are served from `origin` (loopback), where the demo's own photos show.
+fn render_static(trustctl: &Path, keys: &Path, site: &Path, origin: &str) -> Result<()> {
     let brand = "northwind-outdoor";
     let dir = site.join("static");
     fs::create_dir_all(&dir)?;
@@ -331,6 +332,7 @@ fn render_static(trustctl: &Path, keys: &Path, site: &Path) -> Result<()> {
                 .args(["--manifest-url", &format!("/manifests/{manifest}.json")])
                 .args(["--view", view, "--market", market, "--locale", locale])
                 .args(["--product", "tent-ridgeline-2"])
+                .args(["--page-origin", origin])
                 .arg(site.join(format!("manifests/{brand}.json")))
                 .arg("-o")
                 .arg(out),

@@ -84,6 +84,12 @@ pub struct Args {
     /// give the same list with --trust.
     #[arg(long, value_name = "URL")]
     attesters_url: Option<String>,
+    /// The origin of the page the HTML goes into (`http://127.0.0.1:8080`): on a
+    /// loopback page, as in local development, images from that origin show, as
+    /// the live widget shows them there. Without it: a shop's public page, where
+    /// only https images on public hosts show.
+    #[arg(long, value_name = "ORIGIN")]
+    page_origin: Option<String>,
     /// Write the HTML here instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -137,6 +143,7 @@ pub fn run(args: Args) -> Result<()> {
             ThemeArg::Dark => Theme::Dark,
         },
         show_expired: args.show_expired,
+        page_origin: args.page_origin,
     };
     let mut html = render_static(verified, &options);
     html.push('\n');

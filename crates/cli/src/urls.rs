@@ -1,10 +1,11 @@
 //! The URL lint: walks the whole document, so a URL in a field this version does
 //! not model is still caught. The widget links or loads only plain `https://`
-//! URLs (`trust_manifest::url::is_safe_https`); anything else would silently
-//! lose its link, so it is an error here.
+//! URLs on public hosts, without user information (`trust_manifest::url`);
+//! anything else would silently lose its link or image, so it is an error here,
+//! with the widget's reason.
 
 use serde_json::Value;
-use trust_manifest::url::{is_loadable_image, is_safe_https, origin_of};
+use trust_manifest::url::{local_origin, origin_of, refusal, Refusal};
 
 use crate::lint::{escape, Lint};
 
@@ -19,6 +20,9 @@ const URL_FIELDS: &[&str] = &[
     "href",
     "attester_url",
 ];
+
+/// Fields (besides a photo's `url`) whose value is an image the widget may load.
+const IMAGE_FIELDS: &[&str] = &["poster", "logo", "image"];
 
 /// Schemes that mark a string as a URL wherever it appears.
 const SCHEMES: &[&str] = &[
@@ -57,7 +61,12 @@ fn walk(value: &Value, pointer: &str, field: Option<&str>, lint: &mut Lint) {
 
 fn string(s: &str, pointer: &str, field: Option<&str>, lint: &mut Lint) {
     if field == Some("allowed_origins") {
-        if origin_of(s).is_none() {
+        if refusal(s, false, None) == Some(Refusal::Userinfo) {
+            lint.error(
+                pointer,
+                format!("{s:?} has user information before its host (user@host); no page has that origin"),
+            );
+        } else if origin_of(s).is_none() {
             lint.error(
                 pointer,
                 format!("{s:?} is not an https origin (plain http only for localhost, 127.0.0.1 and [::1])"),
@@ -69,19 +78,35 @@ fn string(s: &str, pointer: &str, field: Option<&str>, lint: &mut Lint) {
     let lower = s.trim_start().to_ascii_lowercase();
     let looks_like_url =
         SCHEMES.iter().any(|scheme| lower.starts_with(scheme)) || lower.starts_with("//");
-    if (named_url || looks_like_url) && !is_safe_https(s) && is_loadable_image(s) {
+    if !(named_url || looks_like_url) {
+        return;
+    }
+    // The widget's own rule (`trust_manifest::url::refusal`), for a shop's public page.
+    let image = pointer.contains("/photos/") || field.is_some_and(|f| IMAGE_FIELDS.contains(&f));
+    let Some(refusal) = refusal(s, image, None) else {
+        return;
+    };
+    // On a page served from the image's own loopback origin it shows (the demo).
+    if image && origin_of(s).and_then(local_origin).is_some() {
         lint.warning(
             pointer,
             format!(
-                "{s:?} is served from this machine: fine for local development, never for shoppers"
+                "{s:?} is served from this machine: shown only on a page of that same origin \
+                 (local development), never to shoppers"
             ),
         );
         return;
     }
-    if (named_url || looks_like_url) && !is_safe_https(s) {
-        lint.error(
-            pointer,
-            format!("{s:?} is not a plain https:// URL; the widget never links or loads it"),
-        );
-    }
+    let why = match refusal {
+        Refusal::Userinfo => "has user information before its host (user@host), which hides where it points",
+        Refusal::Loopback => "points at the shopper's own machine (a loopback host)",
+        Refusal::Internal => {
+            "points into the shopper's own network (a private, link-local or other non-public address)"
+        }
+        Refusal::Syntax | Refusal::NotHttps => "is not a plain https:// URL",
+    };
+    lint.error(
+        pointer,
+        format!("{s:?} {why}; the widget never links or loads it"),
+    );
 }
