@@ -77,7 +77,9 @@ impl SmtpServer {
         let s = shared.clone();
         tokio::spawn(async move {
             loop {
-                let Ok((sock, _)) = listener.accept().await else { return };
+                let Ok((sock, _)) = listener.accept().await else {
+                    return;
+                };
                 let s = s.clone();
                 let o = options.clone();
                 tokio::spawn(async move {
@@ -112,7 +114,10 @@ impl SmtpServer {
 fn addr(arg: &str) -> String {
     // "FROM:<a@b> SIZE=1" -> "a@b"
     let start = arg.find('<').map(|i| i + 1).unwrap_or(0);
-    let end = arg[start..].find('>').map(|i| i + start).unwrap_or(arg.len());
+    let end = arg[start..]
+        .find('>')
+        .map(|i| i + start)
+        .unwrap_or(arg.len());
     arg[start..end].to_string()
 }
 
@@ -159,31 +164,31 @@ async fn session(sock: TcpStream, shared: Arc<Mutex<Shared>>, o: Options) -> std
                         };
                         let raw = b64.decode(blob).unwrap_or_default();
                         let f: Vec<&[u8]> = raw.split(|b| *b == 0).collect();
-                        let s = |i: usize| String::from_utf8_lossy(f.get(i).copied().unwrap_or(b"")).into_owned();
+                        let s = |i: usize| {
+                            String::from_utf8_lossy(f.get(i).copied().unwrap_or(b"")).into_owned()
+                        };
                         (s(1), s(2))
                     }
                     "LOGIN" => {
-                        let mut ask = |prompt: &'static [u8]| {
-                            let w = &mut w;
-                            let r = &mut r;
-                            async move {
-                                w.write_all(prompt).await?;
-                                let mut l = String::new();
-                                r.read_line(&mut l).await?;
-                                let v = b64.decode(l.trim()).unwrap_or_default();
-                                Ok::<_, std::io::Error>(String::from_utf8_lossy(&v).into_owned())
-                            }
-                        };
-                        let u = ask(b"334 VXNlcm5hbWU6\r\n").await?;
-                        let p = ask(b"334 UGFzc3dvcmQ6\r\n").await?;
-                        (u, p)
+                        let mut got = vec![];
+                        for prompt in [&b"334 VXNlcm5hbWU6\r\n"[..], &b"334 UGFzc3dvcmQ6\r\n"[..]] {
+                            w.write_all(prompt).await?;
+                            let mut l = String::new();
+                            r.read_line(&mut l).await?;
+                            let v = b64.decode(l.trim()).unwrap_or_default();
+                            got.push(String::from_utf8_lossy(&v).into_owned());
+                        }
+                        (got[0].clone(), got[1].clone())
                     }
                     _ => {
                         w.write_all(b"504 mechanism not supported\r\n").await?;
                         continue;
                     }
                 };
-                if o.credentials.as_ref().is_none_or(|(cu, cp)| *cu == u && *cp == p) {
+                if o.credentials
+                    .as_ref()
+                    .is_none_or(|(cu, cp)| *cu == u && *cp == p)
+                {
                     user = Some(u);
                     b"235 authenticated\r\n"
                 } else {

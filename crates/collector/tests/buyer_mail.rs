@@ -1,0 +1,291 @@
+//! Invitations end to end against a real SMTP server: language, link, headers, the
+//! one reminder, unsubscribing, SMTP credentials, and a signed Shopify webhook
+//! through the running service with a 0 s delay.
+
+#[path = "support/buyer.rs"]
+mod buyer;
+#[path = "support/smtp.rs"]
+mod smtp;
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::http::Request;
+use base64::Engine as _;
+use buyer::{env, token_in, Form};
+use smtp::{Options, SmtpServer};
+
+#[tokio::test]
+async fn invitation_in_the_buyers_language_with_a_hashed_link_sent_once() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(None, Some(&smtp.url()), &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    e.order(
+        "acme",
+        "1001",
+        "anna@example.com",
+        "de-DE",
+        "DE",
+        &[("p1", "Zelt <Nord>")],
+    )
+    .await;
+    assert_eq!(e.send_due().await, 1);
+    assert_eq!(e.send_due().await, 0, "nothing is due twice");
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    let m = &got[0];
+    assert_eq!(m.to, vec!["anna@example.com"]);
+    assert_eq!(m.from, "reviews@collector.test");
+    assert_eq!(m.header("Content-Language").as_deref(), Some("de"));
+    let unsub = m.header("List-Unsubscribe").unwrap();
+    assert!(
+        unsub.starts_with("<http://collector.test/r/") && unsub.ends_with("/unsubscribe>"),
+        "{unsub}"
+    );
+    assert_eq!(
+        m.header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+    assert!(m
+        .header("Message-ID")
+        .unwrap()
+        .contains(".invite@collector.test"));
+    let parts = buyer::decoded_parts(&m.data).join("\n");
+    assert!(
+        parts.contains("Zelt <Nord> bewerten"),
+        "German text part: {parts}"
+    );
+    assert!(
+        parts.contains("Zelt &lt;Nord&gt;"),
+        "HTML part escapes the product"
+    );
+    assert!(
+        parts.contains("unabhängig von der Sternezahl"),
+        "the neutral promise"
+    );
+    let token = token_in(&m.data);
+    // Only the hash is stored.
+    let q = format!("SELECT COUNT(*) FROM invitations WHERE token_hash = '{token}'");
+    assert_eq!(e.scalar(&q).await, 0);
+    let q = format!(
+        "SELECT COUNT(*) FROM invitations WHERE token_hash = '{}'",
+        trust_collector::tokens::hash(&token)
+    );
+    assert_eq!(e.scalar(&q).await, 1);
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM outbox WHERE state = 'sent'")
+            .await,
+        1
+    );
+    // The link opens the form.
+    assert_eq!(e.get(&format!("/r/{token}")).await.0, 200);
+}
+
+#[tokio::test]
+async fn every_language_and_the_same_template_for_every_buyer() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(None, Some(&smtp.url()), &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    let locales = [
+        "en-US", "de", "fr-FR", "es", "it", "ja-JP", "ko", "zh-CN", "zh-TW", "ar-EG",
+    ];
+    for (i, l) in locales.iter().enumerate() {
+        e.order(
+            "acme",
+            &format!("o{i}"),
+            &format!("b{i}@example.com"),
+            l,
+            "US",
+            &[("p", "Tent")],
+        )
+        .await;
+    }
+    assert_eq!(e.send_due().await, locales.len());
+    let got = smtp.received();
+    let mut langs: Vec<String> = got
+        .iter()
+        .map(|m| m.header("Content-Language").unwrap())
+        .collect();
+    langs.sort();
+    assert_eq!(
+        langs,
+        ["ar", "de", "en", "es", "fr", "it", "ja", "ko", "zh-Hans", "zh-Hant"]
+    );
+    let subjects: std::collections::HashSet<String> =
+        got.iter().map(|m| m.header("Subject").unwrap()).collect();
+    assert_eq!(subjects.len(), locales.len(), "one subject per language");
+}
+
+#[tokio::test]
+async fn one_reminder_at_most_and_none_after_a_review() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(
+        None,
+        Some(&smtp.url()),
+        &[("TRUST_COLLECTOR_REMIND_AFTER", "1h")],
+    )
+    .await;
+    e.brand("acme", "acme.myshopify.com").await;
+    e.order("acme", "x", "x@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    e.order("acme", "y", "y@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    assert_eq!(e.send_due().await, 2);
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND state = 'pending'")
+            .await,
+        2
+    );
+    // x reviews; then the reminders fall due.
+    let x = smtp
+        .received()
+        .into_iter()
+        .find(|m| m.to[0] == "x@example.com")
+        .unwrap();
+    assert_eq!(
+        e.post_review(&token_in(&x.data), &Form::valid()).await.0,
+        200
+    );
+    sqlx::query("UPDATE outbox SET due_at = 0 WHERE kind = 'reminder'")
+        .execute(&e.state.db.pool)
+        .await
+        .unwrap();
+    e.send_due().await;
+    e.send_due().await;
+    let got = smtp.received();
+    assert_eq!(
+        got.iter().filter(|m| m.to[0] == "x@example.com").count(),
+        1,
+        "no reminder after a review"
+    );
+    let y: Vec<_> = got.iter().filter(|m| m.to[0] == "y@example.com").collect();
+    assert_eq!(y.len(), 2, "one invitation and one reminder");
+    assert!(y[1].header("Subject").unwrap().starts_with("Reminder"));
+    assert_eq!(
+        token_in(&y[0].data),
+        token_in(&y[1].data),
+        "the reminder carries the same link"
+    );
+    // A third send for y cannot exist (UNIQUE (invitation_id, kind)).
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn unsubscribe_asks_on_get_and_stops_invitations_on_post() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(None, Some(&smtp.url()), &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    e.order(
+        "acme",
+        "1",
+        "Bea@Example.com",
+        "fr",
+        "FR",
+        &[("p", "Tente")],
+    )
+    .await;
+    e.send_due().await;
+    let token = token_in(&smtp.received()[0].data);
+    let (s, page) = e.get(&format!("/r/{token}/unsubscribe")).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("<form method=\"post\">"), "GET only asks");
+    assert_eq!(e.scalar("SELECT COUNT(*) FROM unsubscribes").await, 0);
+    let (s, _, _) = e
+        .call(
+            Request::post(format!("/r/{token}/unsubscribe"))
+                .body(Body::from("List-Unsubscribe=One-Click"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, 200);
+    assert_eq!(e.scalar("SELECT COUNT(*) FROM unsubscribes").await, 1);
+    // A later order to the same address (other case) is not invited.
+    e.order("acme", "2", "bea@example.com", "fr", "FR", &[("q", "Sac")])
+        .await;
+    e.send_due().await;
+    assert_eq!(smtp.received().len(), 1);
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM invitations WHERE order_id = '2'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending() {
+    let creds = Some(("collector".to_string(), "s3cret pass".to_string()));
+    let smtp = SmtpServer::start(Options {
+        credentials: creds,
+        ..Default::default()
+    })
+    .await;
+    let good = format!("smtp://collector:s3cret%20pass@127.0.0.1:{}", smtp.port);
+    let e = env(None, Some(&good), &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    e.order("acme", "1", "c@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    assert_eq!(e.send_due().await, 1);
+    assert_eq!(smtp.received()[0].user.as_deref(), Some("collector"));
+
+    let bad = format!("smtp://collector:wrong@127.0.0.1:{}", smtp.port);
+    let e2 = env(None, Some(&bad), &[]).await;
+    e2.brand("acme", "acme.myshopify.com").await;
+    e2.order("acme", "1", "d@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    e2.send_due().await;
+    assert_eq!(
+        smtp.received().len(),
+        1,
+        "nothing delivered without authentication"
+    );
+    assert_eq!(
+        e2.scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn signed_shopify_webhook_to_invitation_with_a_zero_delay() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(None, Some(&smtp.url()), &[]).await;
+    let brand = e.brand("acme", "acme.myshopify.com").await;
+    let worker = tokio::spawn(trust_collector::outbox::run(e.state.clone()));
+    let body = serde_json::json!({
+        "id": 5_001_234_u64,
+        "email": "shopper@example.com",
+        "customer_locale": "ja",
+        "shipping_address": {"country_code": "JP"},
+        "fulfillment_status": "fulfilled",
+        "line_items": [{"product_id": 777_u64, "sku": "T-1", "title": "テント"}],
+        "fulfillments": [{"created_at": "2026-12-01T10:00:00Z"}]
+    })
+    .to_string();
+    let tag = trust_collector::webhooks::hmac_tag(&brand.webhook_secret, body.as_bytes());
+    let req = Request::post("/webhooks/shopify")
+        .header("content-type", "application/json")
+        .header("X-Shopify-Topic", "orders/fulfilled")
+        .header("X-Shopify-Shop-Domain", "acme.myshopify.com")
+        .header("X-Shopify-Webhook-Id", "wh-1")
+        .header(
+            "X-Shopify-Hmac-Sha256",
+            base64::engine::general_purpose::STANDARD.encode(tag),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    let (s, b, _) = e.call(req).await;
+    assert!(s < 300, "webhook accepted: {s} {b}");
+    // The bar: within 30 s with TRUST_COLLECTOR_INVITE_AFTER=0s.
+    let got = smtp.wait_for(1, Duration::from_secs(30)).await;
+    worker.abort();
+    assert_eq!(got.len(), 1, "invitation captured by the SMTP server");
+    assert_eq!(got[0].to, vec!["shopper@example.com"]);
+    assert_eq!(got[0].header("Content-Language").as_deref(), Some("ja"));
+    let (s, page) = e.get(&format!("/r/{}", token_in(&got[0].data))).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("lang=\"ja\"") && page.contains("テント"));
+}
