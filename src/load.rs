@@ -5,8 +5,8 @@
 use std::rc::Rc;
 
 use trust_manifest::{
-    verify_key_set, verify_manifest, Limits, PublicKey, Timestamp, TrustList, VerifiedManifest,
-    VerifyOptions,
+    verify_key_set_remembered, verify_manifest, BrandKeys, Limits, Origin, PublicKey, Timestamp,
+    TrustList, TrustedKeys, VerifiedManifest, VerifyOptions,
 };
 
 use crate::error::WidgetError;
@@ -25,7 +25,7 @@ pub fn now() -> Timestamp {
 /// Fetches and verifies the manifest the options name.
 pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError> {
     let manifest_url = absolute(&options.manifest);
-    let keys = brand_keys(options, &manifest_url).await?;
+    let brand = brand_keys(options, &manifest_url).await?;
     let trust = match &options.attesters {
         Some(url) => TrustList::from_json(
             &fetch_once(&absolute(url), SMALL_FILE, options.timeout_ms).await?,
@@ -34,45 +34,54 @@ pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError
     };
     let limits = Limits::default();
     let bytes = fetch_once(&manifest_url, limits.envelope_bytes, options.timeout_ms).await?;
-    let verify = VerifyOptions {
-        keys: &keys,
-        trust: &trust,
-        now: now(),
-        last_sequence: None,
-        limits,
-    };
-    let verified = verify_manifest(&bytes, &verify)?;
-
-    // Rollback: the issuer is known only once verified, so the remembered
-    // sequence is compared here rather than passed in.
-    let issuer = &verified.issuer().id;
-    if let Some(seen) = store::last_sequence(issuer) {
-        if verified.sequence() < seen {
-            return Err(trust_manifest::Error::Rollback {
-                found: verified.sequence(),
-                seen,
-            }
-            .into());
-        }
-    }
     let page = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
-    if !verified.allows_origin(&page) {
-        return Err(trust_manifest::Error::OriginNotAllowed(page).into());
+    // Origin and rollback are checked inside verification (keyed by the brand's
+    // roots and issuer), so nothing here can skip them.
+    let verified = verify_manifest(
+        &bytes,
+        &VerifyOptions {
+            brand: &brand.keys,
+            trust: &trust,
+            now: now(),
+            origin: Origin::Page(&page),
+            seen: &store::last_sequence,
+            limits,
+        },
+    )?;
+    let issuer = &verified.issuer().id;
+    store::remember_sequence(issuer, verified.root(), verified.sequence());
+    if let Some(set) = &brand.from_key_set {
+        store::remember_key_set(&origin(&manifest_url), issuer, &set.root, set.version);
     }
-    store::remember_sequence(issuer, verified.sequence());
     crate::pages::remember(&verified, &manifest_url, options.timeout_ms);
     Ok(Rc::new(verified))
 }
 
-/// The pinned key, else the key set published on the manifest's origin.
-async fn brand_keys(options: &Options, manifest_url: &str) -> Result<Vec<PublicKey>, WidgetError> {
+/// The brand's keys, and the key set they came from when not pinned.
+struct Brand {
+    keys: BrandKeys,
+    from_key_set: Option<TrustedKeys>,
+}
+
+/// The pinned key (its own root), else the key set published on the manifest's
+/// origin: trusted on first use, then held to the root and version this browser
+/// saw before (`verify_key_set_remembered`).
+async fn brand_keys(options: &Options, manifest_url: &str) -> Result<Brand, WidgetError> {
     if let Some(key) = &options.key {
-        return Ok(vec![PublicKey::parse(key)?]);
+        let keys = BrandKeys::pinned(&[PublicKey::parse(key)?]).expect("one key");
+        return Ok(Brand {
+            keys,
+            from_key_set: None,
+        });
     }
-    let keys_url = format!("{}/.well-known/trust-keys.json", origin(manifest_url));
+    let site = origin(manifest_url);
+    let keys_url = format!("{site}/.well-known/trust-keys.json");
     let fetched = fetch_once(&keys_url, SMALL_FILE, options.timeout_ms).await?;
-    let set = verify_key_set(&fetched, None)?;
-    Ok(set.keys)
+    let set = verify_key_set_remembered(&fetched, &|issuer| store::key_set(&site, issuer))?;
+    Ok(Brand {
+        keys: BrandKeys::from_key_set(&set),
+        from_key_set: Some(set),
+    })
 }

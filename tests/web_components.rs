@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 use trust_manifest::{
-    sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, Limits, SecretKey,
-    TrustList, TrustListFile, VerifiedManifest, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
-    MANIFEST_PAYLOAD_TYPE,
+    no_memory, sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, BrandKeys,
+    Limits, Origin, SecretKey, TrustList, TrustListFile, VerifiedManifest, VerifyOptions,
+    ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -35,7 +35,7 @@ fn stranger() -> SecretKey {
 fn attested_review(key: &SecretKey, review: Value) -> Value {
     let statement = json!({
         "spec": "1", "kind": "review", "issued_at": "2026-11-01T00:00:00Z",
-        "subject": { "brand": "northwind", "product": "bag-1" }, "review": review,
+        "subject": { "brand": "northwind", "root": brand().public().to_string(), "product": "bag-1" }, "review": review,
     });
     let env = sign_envelope(
         ATTESTATION_PAYLOAD_TYPE,
@@ -101,11 +101,13 @@ fn verified() -> VerifiedManifest {
         }],
     })
     .unwrap();
+    let keys = BrandKeys::pinned(&[brand().public()]).unwrap();
     let options = VerifyOptions {
-        keys: &[brand().public()],
+        brand: &keys,
         trust: &trust,
         now: ts(NOW),
-        last_sequence: None,
+        origin: Origin::Offline,
+        seen: &no_memory,
         limits: Limits::default(),
     };
     verify_manifest(&serde_json::to_vec(&envelope).unwrap(), &options)

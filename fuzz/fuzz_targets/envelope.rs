@@ -7,8 +7,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use trust_manifest::{
-    verify_manifest, AttestationKind, AttesterEntry, Limits, PublicKey, Timestamp, TrustList,
-    TrustListFile, VerifyOptions,
+    verify_manifest, AttestationKind, AttesterEntry, BrandKeys, Limits, Origin, PublicKey,
+    Timestamp, TrustList, TrustListFile, VerifyOptions,
 };
 
 const BRAND: &str = "ed25519:iojj3XQJ8ZX9UtstPLpdcspnCb8dlBIb83SIAbQPb1w=";
@@ -41,11 +41,13 @@ fuzz_target!(|data: &[u8]| {
         ],
     })
     .expect("the trust list parses");
+    let brand = BrandKeys::pinned(&keys).expect("one brand key");
     let opts = VerifyOptions {
-        keys: &keys,
+        brand: &brand,
         trust: &trust,
         now: Timestamp::parse("2026-11-08T12:00:00Z").expect("a valid time"),
-        last_sequence: Some(3),
+        origin: Origin::Page("https://shop.test.example"),
+        seen: &|_, _| Some(3),
         limits: Limits::default(),
     };
     if let Ok(verified) = verify_manifest(data, &opts) {

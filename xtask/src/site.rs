@@ -209,6 +209,9 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
                         .arg("attest")
                         .arg("--key")
                         .arg(keys.join(format!("{collector}.key")))
+                        // Bound to the brand's root (its one key in the demo).
+                        .arg("--root")
+                        .arg(keys.join(format!("{brand}.pub")))
                         .arg(&local)
                         .arg("-o")
                         .arg(&out),

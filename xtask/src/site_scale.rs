@@ -60,6 +60,8 @@ pub(crate) fn stage_scale(
                     .arg("--key")
                     .arg(&collector)
                     .args(["--brand", brand, "--product", product, "--page-size", "20"])
+                    .arg("--root")
+                    .arg(keys.join(format!("{brand}.pub")))
                     .args(["--url", &format!("reviews/{brand}/page-{{n}}.json")])
                     .arg(&input)
                     .arg("--out-dir")
@@ -94,6 +96,8 @@ pub(crate) fn stage_scale(
                         .arg("attest")
                         .arg("--key")
                         .arg(&collector)
+                        .arg("--root")
+                        .arg(keys.join(format!("{brand}.pub")))
                         .arg(&input)
                         .arg("-o")
                         .arg(&out),

@@ -14,17 +14,21 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use trust_manifest::{Limits, Manifest, Timestamp, MANIFEST_PAYLOAD_TYPE};
 
+use crate::claims::{ClaimArgs, ClaimCheck};
 use crate::exit::Refused;
 use crate::io;
 
 const AFTER: &str = "\
 Prints one finding per line: `error|warning <json-pointer>: <message>`.
 Works on an unsigned manifest and on a signed envelope (its payload is linted;
-the signature is not checked: use `trustctl verify`).
+the brand's signature is not checked: use `trustctl verify`). Embedded
+attestations are judged by the verifier's rule: bound to the brand's --root,
+fresh, and, with --trust, signed by a trusted attester.
 
 Examples:
   trustctl lint manifest.json
-  trustctl lint --at 2027-01-01 --json trust-manifest.json";
+  trustctl lint --at 2027-01-01 --json trust-manifest.json
+  trustctl lint --root brand-root.pub --trust attesters.json manifest.json";
 
 /// Check a manifest (unsigned, or a signed envelope) against the format's rules.
 #[derive(Debug, clap::Args)]
@@ -39,6 +43,8 @@ pub struct Args {
     /// Print the findings as a JSON array.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    claims: ClaimArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -99,10 +105,11 @@ impl Lint {
 pub fn run(args: Args) -> Result<()> {
     let input = io::read_json(&args.manifest)?;
     let at = args.at.unwrap_or_else(io::now);
+    let claims = args.claims.load(at)?;
     let findings = match unwrap_envelope(&input) {
-        Some(Ok(payload)) => lint_document(&payload, at, true),
+        Some(Ok(payload)) => lint_document(&payload, at, true, &claims),
         Some(Err(finding)) => vec![finding],
-        None => lint_document(&input, at, false),
+        None => lint_document(&input, at, false, &claims),
     };
 
     if args.json {
@@ -166,7 +173,12 @@ fn unwrap_envelope(input: &Value) -> Option<Result<Value, Finding>> {
 /// Lints a manifest document. `signed`: the freshness fields are the real ones
 /// (a signed payload, or a manifest `sign` just filled); otherwise they may be
 /// missing, because `trustctl sign` fills them.
-pub fn lint_document(doc: &Value, at: Timestamp, signed: bool) -> Vec<Finding> {
+pub fn lint_document(
+    doc: &Value,
+    at: Timestamp,
+    signed: bool,
+    claims: &ClaimCheck,
+) -> Vec<Finding> {
     let mut lint = Lint::default();
     crate::urls::check(doc, &mut lint);
 
@@ -181,7 +193,7 @@ pub fn lint_document(doc: &Value, at: Timestamp, signed: bool) -> Vec<Finding> {
     }
     let filled = serde_json::to_vec(&filled).expect("JSON values always serialise");
     match io::decode_strict::<Manifest>(&filled) {
-        Ok(manifest) => crate::rules::check(&manifest, at, signed, &mut lint),
+        Ok(manifest) => crate::rules::check(&manifest, at, signed, claims, &mut lint),
         Err(e) => lint.error(
             e.pointer,
             format!("verifiers cannot read it: {}", e.message),

@@ -6,6 +6,7 @@
 //! 0 success, 1 verification or lint failure, 2 usage or I/O error.
 
 mod attest;
+mod claims;
 mod codes;
 mod exit;
 mod io;

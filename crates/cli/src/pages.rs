@@ -13,7 +13,7 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use trust_manifest::{
     is_page_url_template, page_files, parse_duration, sign_envelope, Limits, Review, Timestamp,
-    VerifiedManifest, ATTESTATION_PAYLOAD_TYPE, MAX_PAGE_SIZE,
+    VerifiedManifest, ATTESTATION_PAYLOAD_TYPE, MAX_CURRENT_STATEMENT_DAYS, MAX_PAGE_SIZE,
 };
 
 use crate::exit::Refused;
@@ -27,8 +27,8 @@ for the brand to embed with `trustctl sign --attach review-pages.json`. Serve th
 page files where the URL template (resolved against the manifest's URL) points.
 
 Examples:
-  trustctl pages --key collector.key --brand northwind-outdoor reviews.json --out-dir pages
-  trustctl pages --key collector.key --brand northwind-outdoor --product tent-2p \\
+  trustctl pages --key collector.key --brand northwind-outdoor --root brand-root.pub reviews.json --out-dir pages
+  trustctl pages --key collector.key --brand northwind-outdoor --root ed25519:BASE64 --product tent-2p \\
       --page-size 20 --url 'reviews/tent-2p/page-{n}.json' reviews.json --out-dir out
   trustctl verify --key brand.pub --trust attesters.json --pages out trust-manifest.json";
 
@@ -39,9 +39,13 @@ pub struct Args {
     /// The collector's secret key (from `trustctl keygen`).
     #[arg(long, value_name = "COLLECTOR.key")]
     key: PathBuf,
-    /// The brand's issuer id (the statement's subject).
+    /// The brand's issuer id (the statement's subject, informative).
     #[arg(long, value_name = "ID")]
     brand: String,
+    /// The brand's key-set root, a .pub file or "ed25519:<base64>": the statement is
+    /// bound to it and counts only where that root verifies the brand's manifest.
+    #[arg(long, value_name = "ROOT.pub|ed25519:BASE64")]
+    root: String,
     /// The product every review is about, if they are about one.
     #[arg(long, value_name = "ID")]
     product: Option<String>,
@@ -54,8 +58,8 @@ pub struct Args {
     /// Signing time instead of the system clock (RFC 3339).
     #[arg(long, value_name = "RFC3339", value_parser = io::parse_timestamp)]
     now: Option<Timestamp>,
-    /// How long the page index is shown: e.g. 30d.
-    #[arg(long, value_name = "DURATION", default_value = "30d")]
+    /// How long the page index is shown: e.g. 7d (at most 31d; re-publish before).
+    #[arg(long, value_name = "DURATION", default_value = "7d")]
     expires_in: String,
     /// The reviews (`-` for stdin).
     #[arg(value_name = "REVIEWS.json")]
@@ -76,7 +80,11 @@ pub fn run(args: Args) -> Result<()> {
     }
     let now = args.now.unwrap_or_else(io::now);
     let validity = parse_duration(&args.expires_in)
-        .with_context(|| format!("{:?} is not a duration (write e.g. 30d)", args.expires_in))?;
+        .with_context(|| format!("{:?} is not a duration (write e.g. 7d)", args.expires_in))?;
+    if validity > MAX_CURRENT_STATEMENT_DAYS * 86_400 {
+        bail!("--expires-in is longer than {MAX_CURRENT_STATEMENT_DAYS}d: verifiers would not show the index");
+    }
+    let root = io::read_public_key(&args.root)?;
     let reviews = match io::read_json(&args.reviews)? {
         Value::Array(items) => items,
         _ => bail!("{} must be a JSON array of reviews", args.reviews.display()),
@@ -112,13 +120,14 @@ pub fn run(args: Args) -> Result<()> {
         })
         .collect();
     let page_count = texts.len();
-    let (root, files) = page_files(texts);
+    let (root_hex, files) = page_files(texts);
 
     let mut statement = json!({
         "spec": "1",
         "kind": "review-pages",
-        "subject": { "brand": args.brand },
+        "subject": { "brand": args.brand, "root": root.to_string() },
         "issued_at": now.to_string(),
+        "expires_at": now.plus_seconds(validity).to_string(),
         "aggregate": {
             "ratingCount": reviews.len(),
             "histogram": histogram,
@@ -127,8 +136,7 @@ pub fn run(args: Args) -> Result<()> {
         "pages": {
             "page_size": args.page_size,
             "pages": page_count,
-            "root": root,
-            "expires_at": now.plus_seconds(validity).to_string(),
+            "root": root_hex,
         },
     });
     if let Some(p) = &args.product {
@@ -181,7 +189,7 @@ pub fn run(args: Args) -> Result<()> {
     io::write_output(Some(&index_path), &io::to_pretty(&embed))?;
     let pages = reviews.len().div_ceil(size);
     println!(
-        "paged {} reviews into {pages} pages of {} (proofs up to {longest} hashes), root {root}",
+        "paged {} reviews into {pages} pages of {} (proofs up to {longest} hashes), root {root_hex}",
         reviews.len(),
         args.page_size
     );

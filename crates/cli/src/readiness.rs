@@ -15,14 +15,15 @@ use crate::readiness_model::{Brand, MarketReadiness, Readiness};
 use crate::{codes, io, readiness_checks as checks, readiness_reviews as reviews};
 
 const EXAMPLES: &str = "
-Input: an unsigned manifest, or a signed envelope. No signature is checked,
-neither the brand's nor those of embedded attestations (their claims are read
-and marked \"attested (signature not checked here; use trustctl verify)\").
+Input: an unsigned manifest, or a signed envelope (the brand's signature is not
+checked: use trustctl verify). Embedded attestations count only as the widget
+would show them: signed by an attester on --trust, bound to the brand's --root,
+current. Without --trust none counts, as in a widget without data-attesters.
 Markets: those the manifest serves (named by policies, section overrides and
 reviews), or those given with --market.
 
 Examples:
-  trustctl report manifest.json
+  trustctl report --root brand-root.pub --trust attesters.json manifest.json
   trustctl report --market DE --market JP --at 2026-11-22 manifest.json
   trustctl report --format html -o report.html trust-manifest.json
   trustctl report --min-score 80 --format json trust-manifest.json";
@@ -57,6 +58,8 @@ pub struct Args {
     /// Where to write the report (default: stdout).
     #[arg(short, long, value_name = "OUT")]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    claims: crate::claims::ClaimArgs,
 }
 
 fn after_help() -> String {
@@ -76,7 +79,8 @@ fn parse_market(s: &str) -> Result<String, String> {
 pub fn run(args: Args) -> Result<()> {
     let doc = io::read_json(&args.manifest)?;
     let at = args.at.unwrap_or_else(io::now);
-    let input = input::read(&doc, &args.manifest.display().to_string(), at)?;
+    let claims = args.claims.load(at)?;
+    let input = input::read(&doc, &args.manifest.display().to_string(), &claims)?;
     let report = build(&input, &args.markets)?;
     let bytes = render(&report, args.format);
     io::write_output(args.out.as_deref(), &bytes)?;
@@ -95,8 +99,8 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// For `trustctl sign --report`: the text report of a manifest just signed.
-pub fn text_for_signed(payload: &Value, at: Timestamp) -> Result<String> {
-    let input = input::from_manifest(payload, true, at)?;
+pub fn text_for_signed(payload: &Value, claims: &crate::claims::ClaimCheck) -> Result<String> {
+    let input = input::from_manifest(payload, true, claims)?;
     let report = build(&input, &[])?;
     Ok(crate::readiness_text::render(&report))
 }

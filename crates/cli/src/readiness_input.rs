@@ -1,17 +1,18 @@
 //! What `trustctl report` reads: an unsigned manifest or a signed envelope, and
-//! the attestation envelopes embedded in it. No signature is checked, the
-//! brand's, a collector's or a certification body's: the report is for the
-//! brand's own files before and after signing, and `trustctl verify` is the
-//! check. Claims a verifier would drop whatever the signature (unreadable,
-//! another brand's) are set aside so they are not counted.
+//! the attestation envelopes embedded in it. The brand's signature is not
+//! checked (the report is for the brand's own files before and after signing;
+//! `trustctl verify` is that check). Attestations count only as the widget would
+//! show them (`claims::ClaimCheck`: the library's rule, with the brand's roots and
+//! the trust list); the others are set aside with the verifier's reason code.
 
 use anyhow::{bail, Result};
 use serde_json::Value;
 use trust_manifest::{
-    Aggregate, AttestationKind, Certification, Date, Envelope, Manifest, Review, Statement,
-    Timestamp, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    Aggregate, AttestationKind, Certification, Date, Envelope, Error, Manifest, Review, Statement,
+    Timestamp, MANIFEST_PAYLOAD_TYPE,
 };
 
+use crate::claims::ClaimCheck;
 use crate::exit::Refused;
 use crate::io;
 use crate::readiness_model::{Attestations, Dropped};
@@ -43,9 +44,9 @@ pub struct Input {
 
 /// Reads a manifest document or a signed envelope. `at` stands in for the
 /// freshness fields a draft leaves to `trustctl sign`.
-pub fn read(doc: &Value, what: &str, at: Timestamp) -> Result<Input> {
+pub fn read(doc: &Value, what: &str, claims: &ClaimCheck) -> Result<Input> {
     if doc.get("payloadType").is_none() {
-        return from_manifest(doc, false, at);
+        return from_manifest(doc, false, claims);
     }
     let envelope = io::envelope_from(doc, what)?;
     if envelope.payload_type != MANIFEST_PAYLOAD_TYPE {
@@ -57,11 +58,12 @@ pub fn read(doc: &Value, what: &str, at: Timestamp) -> Result<Input> {
     let payload = io::unverified_payload(&envelope, what)?;
     let doc: Value = serde_json::from_slice(&payload)
         .map_err(|e| Refused(format!("{what}: the payload is not JSON: {e}")))?;
-    from_manifest(&doc, true, at)
+    from_manifest(&doc, true, claims)
 }
 
 /// Reads a manifest document; `signed`: it is the payload of an envelope.
-pub fn from_manifest(doc: &Value, signed: bool, at: Timestamp) -> Result<Input> {
+pub fn from_manifest(doc: &Value, signed: bool, claims: &ClaimCheck) -> Result<Input> {
+    let at = claims.now;
     let has_expiry = doc.get("expires_at").is_some();
     let mut filled = doc.clone();
     if !signed {
@@ -74,11 +76,11 @@ pub fn from_manifest(doc: &Value, signed: bool, at: Timestamp) -> Result<Input> 
             e.pointer, e.message
         ))
     })?;
-    Ok(open_claims(manifest, signed, has_expiry, at))
+    Ok(open_claims(manifest, signed, has_expiry, claims))
 }
 
-fn open_claims(manifest: Manifest, signed: bool, has_expiry: bool, now: Timestamp) -> Input {
-    let brand = manifest.issuer.id.clone();
+fn open_claims(manifest: Manifest, signed: bool, has_expiry: bool, claims: &ClaimCheck) -> Input {
+    let now = claims.now;
     let mut att = Attestations::default();
     let mut certifications = Vec::new();
     for (i, entry) in manifest.certifications.iter().enumerate() {
@@ -88,7 +90,7 @@ fn open_claims(manifest: Manifest, signed: bool, has_expiry: bool, now: Timestam
             (None, Some(env)) => {
                 let got = open(
                     env,
-                    &brand,
+                    claims,
                     AttestationKind::Certification,
                     &pointer,
                     &mut att,
@@ -104,7 +106,7 @@ fn open_claims(manifest: Manifest, signed: bool, has_expiry: bool, now: Timestam
         match (&entry.review, &entry.attestation) {
             (Some(r), _) => reviews.push(stated(r.clone())),
             (None, Some(env)) => {
-                let got = open(env, &brand, AttestationKind::Review, &pointer, &mut att);
+                let got = open(env, claims, AttestationKind::Review, &pointer, &mut att);
                 reviews.extend(got.and_then(|s| s.review).map(attested));
             }
             (None, None) => {}
@@ -113,7 +115,7 @@ fn open_claims(manifest: Manifest, signed: bool, has_expiry: bool, now: Timestam
     let mut aggregates = Vec::new();
     for (i, env) in manifest.aggregates.iter().enumerate() {
         let pointer = format!("/aggregates/{i}");
-        let got = open(env, &brand, AttestationKind::Aggregate, &pointer, &mut att);
+        let got = open(env, claims, AttestationKind::Aggregate, &pointer, &mut att);
         aggregates.extend(got.and_then(|s| s.aggregate).map(attested));
     }
     Input {
@@ -143,49 +145,34 @@ fn attested<T>(item: T) -> Claim<T> {
     }
 }
 
-/// The statement inside an attestation, if a verifier could accept it at all.
-/// Reasons use the verifier's reason codes, so they read the same as `verify`'s.
+/// The statement inside an attestation, when the widget would show it. Reasons
+/// use the verifier's reason codes, so they read the same as `verify`'s.
 fn open(
     env: &Envelope,
-    brand: &str,
+    claims: &ClaimCheck,
     kind: AttestationKind,
     pointer: &str,
     att: &mut Attestations,
 ) -> Option<Statement> {
     att.embedded += 1;
-    let mut drop = |reason: String| {
-        att.dropped.push(Dropped {
-            pointer: pointer.to_owned(),
-            reason,
-        });
-        None
-    };
-    if env.payload_type != ATTESTATION_PAYLOAD_TYPE {
-        return drop(format!(
-            "payload-type: {} is not an attestation",
-            env.payload_type
-        ));
+    match claims.open(env, kind) {
+        Ok(statement) => {
+            att.read += 1;
+            Some(statement)
+        }
+        Err(e) => {
+            let reason = match (&e, &claims.trust) {
+                (Error::UntrustedAttester, None) => format!(
+                    "{}: no trust list given (--trust attesters.json), as a widget without data-attesters",
+                    e.code()
+                ),
+                _ => format!("{}: {e}", e.code()),
+            };
+            att.dropped.push(Dropped {
+                pointer: pointer.to_owned(),
+                reason,
+            });
+            None
+        }
     }
-    let Ok(payload) = io::unverified_payload(env, pointer) else {
-        return drop("bad-encoding: the payload is not base64".into());
-    };
-    let statement: Statement = match io::decode_strict(&payload) {
-        Ok(s) => s,
-        Err(e) => return drop(format!("malformed: {} at {}", e.message, e.pointer)),
-    };
-    if statement.kind != kind {
-        return drop(format!(
-            "wrong-kind: a {} statement where a {} belongs",
-            statement.kind.as_str(),
-            kind.as_str()
-        ));
-    }
-    if statement.subject.brand != brand {
-        return drop(format!(
-            "wrong-subject: about brand {}",
-            statement.subject.brand
-        ));
-    }
-    att.read += 1;
-    Some(statement)
 }

@@ -45,9 +45,9 @@ pub struct Electronics {
 pub struct Attestations {
     /// Envelopes embedded in the manifest.
     pub embedded: usize,
-    /// Those whose statements could be read and belong here.
+    /// Those a widget with this trust list and root would show.
     pub read: usize,
-    /// Those a verifier would drop whatever their signature.
+    /// Those it would drop, with the verifier's reason.
     pub dropped: Vec<Dropped>,
 }
 

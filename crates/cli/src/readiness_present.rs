@@ -15,7 +15,8 @@ use crate::readiness_input::{Claim, Input};
 use crate::readiness_model::{ReviewHealth, SectionView};
 
 /// What the report says of claims from an attestation envelope, once.
-pub const ATTESTED: &str = "attested (signature not checked here; use trustctl verify)";
+pub const ATTESTED: &str =
+    "attested (signed by an attester on --trust, bound to the brand's --root, current)";
 /// The short mark on each such claim.
 pub const MARK: &str = "[attested]";
 

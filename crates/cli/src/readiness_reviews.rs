@@ -50,8 +50,6 @@ pub fn health(input: &Input, m: &Market) -> ReviewHealth {
         count: input.reviews.len(),
         ..ReviewHealth::default()
     };
-    let mut stars_total = 0usize;
-    let mut rated = 0usize;
     for claim in &input.reviews {
         let r = &claim.item;
         *h.languages.entry(primary(&r.language)).or_default() += 1;
@@ -64,8 +62,6 @@ pub fn health(input: &Input, m: &Market) -> ReviewHealth {
         let stars = r.rating.stars();
         if stars > 0 {
             h.histogram[usize::from(stars) - 1] += 1;
-            stars_total += usize::from(stars);
-            rated += 1;
         }
         h.incentivized += usize::from(r.incentivized);
         h.insider += usize::from(r.insider);
@@ -74,10 +70,10 @@ pub fn health(input: &Input, m: &Market) -> ReviewHealth {
         }
     }
     h.attested_percent = (h.attested * 100).checked_div(h.count).unwrap_or(0) as u32;
-    if rated > 0 {
-        // Two decimals: the JSON stays the same across platforms' float printing.
-        h.mean = Some((stars_total as f64 / rated as f64 * 100.0).round() / 100.0);
-    }
+    // The library's one histogram mean; two decimals, so the JSON stays the same
+    // across platforms' float printing.
+    h.mean = trust_manifest::histogram_mean(&h.histogram.map(|c| c as u64))
+        .map(|m| (m * 100.0).round() / 100.0);
     h.newest = input
         .reviews
         .iter()

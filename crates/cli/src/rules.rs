@@ -6,9 +6,11 @@
 use std::collections::HashSet;
 
 use trust_manifest::{
-    decode_base64, AttestationKind, Certification, Envelope, Limits, Manifest, Review, Statement,
-    Timestamp, ATTESTATION_PAYLOAD_TYPE, CLOCK_SKEW_SECONDS,
+    decode_base64, AttestationKind, Certification, Envelope, Error, Limits, Manifest, Review,
+    Statement, Timestamp, ATTESTATION_PAYLOAD_TYPE, CLOCK_SKEW_SECONDS, MAX_MANIFEST_VALIDITY_DAYS,
 };
+
+use crate::claims::ClaimCheck;
 
 use crate::lint::Lint;
 use crate::market_rules::{country, language};
@@ -17,12 +19,12 @@ const DAY: i64 = 86_400;
 /// Certificates expiring this soon get a warning: time to renew and re-sign.
 const EXPIRY_WARNING_DAYS: i64 = 60;
 
-pub fn check(m: &Manifest, at: Timestamp, signed: bool, l: &mut Lint) {
+pub fn check(m: &Manifest, at: Timestamp, signed: bool, claims: &ClaimCheck, l: &mut Lint) {
     metadata(m, at, signed, l);
     ids(m, l);
-    certifications(m, at, l);
-    reviews(m, l);
-    aggregates(m, l);
+    certifications(m, at, claims, l);
+    reviews(m, claims, l);
+    aggregates(m, claims, l);
     crate::market_rules::check(m, l);
 }
 
@@ -57,10 +59,10 @@ fn metadata(m: &Manifest, at: Timestamp, signed: bool, l: &mut Lint) {
     }
     if m.expires_at <= m.issued_at {
         l.error("/expires_at", "expires_at is not after issued_at");
-    } else if m.expires_at.0 - m.issued_at.0 > 90 * DAY {
-        l.warning(
+    } else if m.expires_at.0 - m.issued_at.0 > MAX_MANIFEST_VALIDITY_DAYS * DAY {
+        l.error(
             "/expires_at",
-            "valid for more than 90 days; manifests should expire in days, not years",
+            format!("valid for more than {MAX_MANIFEST_VALIDITY_DAYS} days; verifiers refuse it (malformed): manifests expire in days, not years"),
         );
     }
     if at >= m.expires_at {
@@ -141,7 +143,7 @@ fn exactly_one(stated: bool, attested: bool, base: &str, what: &str, l: &mut Lin
 /// drop. Misplaced or unreadable envelopes are errors; a statement about another
 /// brand is a warning, since only its attester could fix it.
 fn statement(
-    m: &Manifest,
+    claims: &ClaimCheck,
     e: &Envelope,
     kind: AttestationKind,
     base: &str,
@@ -173,20 +175,23 @@ fn statement(
                 kind.as_str()
             ),
         );
+        return Some(s);
     }
-    if s.subject.brand != m.issuer.id {
-        l.warning(
+    // The verifier's own rule (binding to the brand's root, freshness, signature
+    // when a trust list is given): what it drops is a warning, since only the
+    // attester can fix it. Without --trust the signature is not judged here.
+    match claims.open(e, kind) {
+        Ok(_) => {}
+        Err(Error::UntrustedAttester) if claims.trust.is_none() => {}
+        Err(err) => l.warning(
             base,
-            format!(
-                "the statement is about brand {:?}, not {:?}; verifiers drop it (wrong-subject)",
-                s.subject.brand, m.issuer.id
-            ),
-        );
+            format!("verifiers drop this statement ({}): {err}", err.code()),
+        ),
     }
     Some(s)
 }
 
-fn certifications(m: &Manifest, at: Timestamp, l: &mut Lint) {
+fn certifications(m: &Manifest, at: Timestamp, claims: &ClaimCheck, l: &mut Lint) {
     let mut seen = HashSet::new();
     for (i, e) in m.certifications.iter().enumerate() {
         let base = format!("/certifications/{i}");
@@ -203,7 +208,7 @@ fn certifications(m: &Manifest, at: Timestamp, l: &mut Lint) {
             (Some(c), _) => (c.clone(), format!("{base}/certification"), false),
             (_, Some(env)) => {
                 let base = format!("{base}/attestation");
-                match statement(m, env, AttestationKind::Certification, &base, l)
+                match statement(claims, env, AttestationKind::Certification, &base, l)
                     .and_then(|s| s.certification)
                 {
                     Some(c) => (c, base, true),
@@ -272,7 +277,7 @@ fn certification(c: &Certification, base: &str, attested: bool, at: Timestamp, l
     }
 }
 
-fn reviews(m: &Manifest, l: &mut Lint) {
+fn reviews(m: &Manifest, claims: &ClaimCheck, l: &mut Lint) {
     let mut seen = HashSet::new();
     for (i, e) in m.reviews.iter().enumerate() {
         let base = format!("/reviews/{i}");
@@ -289,7 +294,9 @@ fn reviews(m: &Manifest, l: &mut Lint) {
             (Some(r), _) => (r.clone(), format!("{base}/review"), false),
             (_, Some(env)) => {
                 let base = format!("{base}/attestation");
-                match statement(m, env, AttestationKind::Review, &base, l).and_then(|s| s.review) {
+                match statement(claims, env, AttestationKind::Review, &base, l)
+                    .and_then(|s| s.review)
+                {
                     Some(r) => (r, base, true),
                     None => continue,
                 }
@@ -333,11 +340,11 @@ fn review(r: &Review, base: &str, attested: bool, l: &mut Lint) {
     }
 }
 
-fn aggregates(m: &Manifest, l: &mut Lint) {
+fn aggregates(m: &Manifest, claims: &ClaimCheck, l: &mut Lint) {
     // The histogram is checked after verification (it is the collector's data).
     for (i, e) in m.aggregates.iter().enumerate() {
         statement(
-            m,
+            claims,
             e,
             AttestationKind::Aggregate,
             &format!("/aggregates/{i}"),

@@ -11,15 +11,12 @@ use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 use trust_manifest::{
     parse_duration, sha256_hex, sign_envelope, AttestationKind, Statement, Timestamp,
-    ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, MAX_MANIFEST_VALIDITY_DAYS,
 };
 
 use crate::exit::Refused;
 use crate::io;
 use crate::lint::{self, Severity};
-
-/// Manifests expire in days: a stale or stolen manifest stops working soon.
-const MAX_VALIDITY_DAYS: i64 = 90;
 
 const AFTER: &str = "\
 Fills spec, issued_at, expires_at, sequence and previous, embeds each --attach
@@ -65,6 +62,8 @@ pub struct Args {
     /// After signing, print `trustctl report`'s text report to stderr.
     #[arg(long)]
     report: bool,
+    #[command(flatten)]
+    claims: crate::claims::ClaimArgs,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -86,9 +85,9 @@ pub fn run(args: Args) -> Result<()> {
             args.expires_in
         )
     })?;
-    if validity > MAX_VALIDITY_DAYS * 86_400 {
+    if validity > MAX_MANIFEST_VALIDITY_DAYS * 86_400 {
         bail!(
-            "--expires-in {} is longer than {MAX_VALIDITY_DAYS}d: manifests expire in days, not years, so a stale or stolen one stops working soon; re-sign on a schedule instead",
+            "--expires-in {} is longer than {MAX_MANIFEST_VALIDITY_DAYS}d: manifests expire in days, not years, so a stale or stolen one stops working soon; re-sign on a schedule instead",
             args.expires_in
         );
     }
@@ -114,7 +113,11 @@ pub fn run(args: Args) -> Result<()> {
         map.insert("previous".into(), json!(p.sha256));
     }
 
-    let findings = lint::lint_document(&doc, issued_at, true);
+    // The key signing now is a root attestations may be bound to; a key-set brand
+    // names its other roots with --root.
+    let mut claims = args.claims.load(issued_at)?;
+    claims.roots.push(secret.public());
+    let findings = lint::lint_document(&doc, issued_at, true, &claims);
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
@@ -143,7 +146,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     if args.report {
         // Judged at the signing time, so it describes what was just signed.
-        eprint!("\n{}", crate::readiness::text_for_signed(&doc, issued_at)?);
+        eprint!("\n{}", crate::readiness::text_for_signed(&doc, &claims)?);
     }
     Ok(())
 }

@@ -7,8 +7,8 @@ use anyhow::Result;
 use clap::ArgGroup;
 use serde::Serialize;
 use trust_manifest::{
-    verify_key_set, verify_manifest, Error, Limits, PublicKey, Timestamp, TrustList, TrustedKeys,
-    VerifiedManifest, VerifyOptions,
+    verify_key_set, verify_manifest, BrandKeys, Error, Limits, Origin, PublicKey, Timestamp,
+    TrustList, TrustedKeys, VerifiedManifest, VerifyOptions,
 };
 
 use crate::exit::rejected;
@@ -62,6 +62,11 @@ pub struct Inputs {
     /// The highest sequence already seen for this issuer (rollback check).
     #[arg(long, value_name = "N")]
     last_sequence: Option<u64>,
+    /// The origin of the page that will show it (e.g. https://shop.example): checked
+    /// against the issuer's website and allowed_origins, as the widget checks the
+    /// page it runs on. Without it the file is judged on its own.
+    #[arg(long, value_name = "URL")]
+    origin: Option<String>,
     /// The signed envelope (`-` for stdin).
     #[arg(value_name = "ENVELOPE")]
     envelope: PathBuf,
@@ -89,40 +94,44 @@ impl Inputs {
         };
         let key_set_json = self.keys.as_deref().map(io::read_input).transpose()?;
         let envelope = io::read_input(&self.envelope)?;
-        Ok(match &key_set_json {
-            Some(json) => key_set(json, &given)
-                .and_then(|set| self.check(&envelope, &set.keys, &trust, Some(&set))),
-            None => self.check(&envelope, &given, &trust, None),
-        })
+        Ok(self
+            .brand(key_set_json.as_deref(), &given)
+            .and_then(|brand| self.check(&envelope, &brand, &trust)))
+    }
+
+    /// The brand's keys and roots: the key set's chain (pinned at a `--key` root,
+    /// if any), or the `--key`s themselves, each its own root.
+    fn brand(&self, key_set_json: Option<&[u8]>, given: &[PublicKey]) -> Result<BrandKeys, Error> {
+        match key_set_json {
+            Some(json) => key_set(json, given).map(|set| BrandKeys::from_key_set(&set)),
+            None => BrandKeys::pinned(given).ok_or(Error::UnknownKey),
+        }
     }
 
     fn check(
         &self,
         envelope: &[u8],
-        keys: &[PublicKey],
+        brand: &BrandKeys,
         trust: &TrustList,
-        set: Option<&TrustedKeys>,
     ) -> Result<VerifiedManifest, Error> {
-        let opts = VerifyOptions {
-            keys,
-            trust,
-            now: self.at.unwrap_or_else(io::now),
-            last_sequence: self.last_sequence,
-            limits: Limits::default(),
-        };
-        let verified = verify_manifest(envelope, &opts)?;
-        if let Some(set) = set {
-            // The key set is the brand's; a manifest naming another issuer is not.
-            if set.issuer != verified.issuer().id {
-                return Err(Error::KeySet(format!(
-                    "the key set is for issuer {:?}, the manifest names {:?}",
-                    set.issuer,
-                    verified.issuer().id
-                )));
-            }
-        }
-        Ok(verified)
+        let origin = self.origin.as_deref().map(origin_of);
+        verify_manifest(
+            envelope,
+            &VerifyOptions {
+                brand,
+                trust,
+                now: self.at.unwrap_or_else(io::now),
+                origin: origin.as_deref().map_or(Origin::Offline, Origin::Page),
+                seen: &|_, _| self.last_sequence,
+                limits: Limits::default(),
+            },
+        )
     }
+}
+
+/// `https://shop.example/any/path` → `https://shop.example`, as a page's origin.
+fn origin_of(url: &str) -> String {
+    trust_manifest::url::origin_of(url).map_or_else(|| url.to_owned(), str::to_owned)
 }
 
 pub fn run(args: Args) -> Result<()> {

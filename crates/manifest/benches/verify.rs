@@ -19,8 +19,9 @@
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use serde_json::{json, Value};
 use trust_manifest::{
-    sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, Limits, SecretKey,
-    TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    no_memory, sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, BrandKeys,
+    Limits, Origin, SecretKey, TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
+    MANIFEST_PAYLOAD_TYPE,
 };
 
 const BRAND_ID: &str = "northwind-bench";
@@ -48,7 +49,7 @@ fn attested(i: usize, collector: &SecretKey) -> Value {
     let statement = json!({
         "spec": "1",
         "kind": "review",
-        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "subject": { "brand": BRAND_ID, "root": secret(1).public().to_string(), "product": "p1" },
         "issued_at": "2026-10-21T00:00:00Z",
         "review": review(i),
     });
@@ -98,7 +99,7 @@ fn trusting(collector: &SecretKey) -> TrustList {
 }
 
 fn bench(c: &mut Criterion) {
-    let brand = [secret(1).public()];
+    let brand = BrandKeys::pinned(&[secret(1).public()]).unwrap();
     let collector = secret(3);
     let trust = trusting(&collector);
     // 10,000 stated reviews make a 2.9 MB envelope: over the default 2 MiB limit,
@@ -108,10 +109,11 @@ fn bench(c: &mut Criterion) {
         ..Limits::default()
     };
     let opts = VerifyOptions {
-        keys: &brand,
+        brand: &brand,
         trust: &trust,
         now: ts("2026-11-08T12:00:00Z"),
-        last_sequence: None,
+        origin: Origin::Offline,
+        seen: &no_memory,
         limits,
     };
 
@@ -123,7 +125,7 @@ fn bench(c: &mut Criterion) {
     };
     c.bench_function("ed25519_verify_strict", |b| {
         b.iter(|| {
-            brand[0]
+            brand.keys()[0]
                 .verify(black_box(&message), black_box(&sig))
                 .unwrap()
         })
@@ -211,10 +213,11 @@ fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
     let statement = json!({
         "spec": "1",
         "kind": "review-pages",
-        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "subject": { "brand": BRAND_ID, "root": secret(1).public().to_string(), "product": "p1" },
         "issued_at": "2026-10-21T00:00:00Z",
+        "expires_at": "2026-11-20T00:00:00Z",
         "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
-        "pages": { "page_size": size, "pages": files.len(), "root": root, "expires_at": "2026-12-01T00:00:00Z" },
+        "pages": { "page_size": size, "pages": files.len(), "root": root },
     });
     let payload = serde_json::to_vec(&statement).unwrap();
     let index = sign_envelope(ATTESTATION_PAYLOAD_TYPE, &payload, &[collector]);
@@ -238,14 +241,15 @@ fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
 
 fn bench_pages(c: &mut Criterion) {
     use trust_manifest::merkle;
-    let brand = [secret(1).public()];
+    let brand = BrandKeys::pinned(&[secret(1).public()]).unwrap();
     let collector = secret(3);
     let trust = trusting(&collector);
     let opts = VerifyOptions {
-        keys: &brand,
+        brand: &brand,
         trust: &trust,
         now: ts("2026-11-08T12:00:00Z"),
-        last_sequence: None,
+        origin: Origin::Offline,
+        seen: &no_memory,
         limits: Limits::default(),
     };
     let (json, files) = paged(&collector);

@@ -42,8 +42,63 @@ pub struct KeySetVersion {
 pub struct TrustedKeys {
     pub issuer: String,
     pub version: u64,
+    /// The current root (signs the next version).
     pub root: PublicKey,
+    /// Every root of the verified chain, from where trust started to `root`: each
+    /// handed over to the next by a signature, so all are the same brand's.
+    pub roots: Vec<PublicKey>,
     pub keys: Vec<PublicKey>,
+}
+
+/// The brand's keys as a verifier trusts them: which may sign the manifest, which
+/// roots third-party statements may be bound to, and (from a key set) whose they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrandKeys {
+    keys: Vec<PublicKey>,
+    roots: Vec<PublicKey>,
+    issuer: Option<String>,
+}
+
+impl BrandKeys {
+    /// Pinned keys (`data-key`, `--key`): each signs the manifest and is its own
+    /// root. `None` when there is no key.
+    pub fn pinned(keys: &[PublicKey]) -> Option<BrandKeys> {
+        (!keys.is_empty()).then(|| BrandKeys {
+            keys: keys.to_vec(),
+            roots: keys.to_vec(),
+            issuer: None,
+        })
+    }
+
+    /// The end of a verified key-set chain. Statements bound to any root of the
+    /// chain count: the chain proves each root handed over to the next.
+    pub fn from_key_set(set: &TrustedKeys) -> BrandKeys {
+        BrandKeys {
+            keys: set.keys.clone(),
+            roots: set.roots.clone(),
+            issuer: Some(set.issuer.clone()),
+        }
+    }
+
+    /// Keys that may sign the manifest.
+    pub fn keys(&self) -> &[PublicKey] {
+        &self.keys
+    }
+
+    /// Roots statements may be bound to, oldest first.
+    pub fn roots(&self) -> &[PublicKey] {
+        &self.roots
+    }
+
+    /// The current root: the one memory (rollback, key-set pins) is kept under.
+    pub fn root(&self) -> &PublicKey {
+        self.roots.last().expect("a BrandKeys always has a root")
+    }
+
+    /// The issuer the key set belongs to; a manifest of another issuer is refused.
+    pub fn issuer(&self) -> Option<&str> {
+        self.issuer.as_deref()
+    }
 }
 
 /// Walks the chain. With `pinned_root`, trust starts at the first version whose root
@@ -66,8 +121,17 @@ pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<Tr
             .open(KEYS_PAYLOAD_TYPE, &[signer])
             .map_err(|e| Error::KeySet(alloc::format!("version at index {i}: {}", e.code())))?;
         let version: KeySetVersion = crate::json::from_slice(&opened.payload)?;
+        let root = PublicKey::parse(&version.root)?;
+        let mut roots = current
+            .as_ref()
+            .map(|c| c.roots.clone())
+            .unwrap_or_default();
+        if roots.last() != Some(&root) {
+            roots.push(root);
+        }
         let next = TrustedKeys {
-            root: PublicKey::parse(&version.root)?,
+            root,
+            roots,
             keys: version
                 .keys
                 .iter()
@@ -89,6 +153,38 @@ pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<Tr
         current = Some(next);
     }
     current.ok_or_else(|| Error::KeySet(String::from("no version is rooted in a trusted key")))
+}
+
+/// What a verifier remembers of a key set it trusted before: the root it ended
+/// at and the version.
+pub type KeySetMemory<'a> = &'a dyn Fn(&str) -> Option<(PublicKey, u64)>;
+
+/// A key set without a pin: trusted on first use, then held to what was seen.
+/// `seen` gives what this verifier remembers for the set's issuer; when it
+/// remembers something, the chain must run through that root (a rotation since is
+/// fine: signed by the old root) and be no older than the version seen. A fresh
+/// chain under a new self-signed root, or a replayed older set, is refused.
+pub fn verify_key_set_remembered(
+    json: &[u8],
+    seen: KeySetMemory<'_>,
+) -> Result<TrustedKeys, Error> {
+    let first_use = verify_key_set(json, None)?;
+    let Some((root, version)) = seen(&first_use.issuer) else {
+        return Ok(first_use);
+    };
+    let set = verify_key_set(json, Some(&root)).map_err(|_| {
+        Error::KeySet(alloc::format!(
+            "the chain no longer runs through root {} trusted before",
+            root.key_id()
+        ))
+    })?;
+    if set.version < version {
+        return Err(Error::KeySet(alloc::format!(
+            "version {} is older than version {version} seen before",
+            set.version
+        )));
+    }
+    Ok(set)
 }
 
 /// Reads a version's payload without trusting it, to learn which root claims it.

@@ -3,7 +3,7 @@
 //! feature).
 //!
 //! ```text
-//! envelope JSON ──verify_manifest(keys, trust list, clock, last sequence)──▶ VerifiedManifest
+//! envelope JSON ──verify_manifest(brand keys, trust list, clock, origin, rollback memory)──▶ VerifiedManifest
 //!                                                     └─ review(i) checks attestations lazily
 //! ```
 #![no_std]
@@ -27,6 +27,7 @@ mod pages;
 mod profile;
 #[cfg(feature = "sign")]
 mod sign;
+mod statement;
 mod time;
 mod trust;
 pub mod url;
@@ -37,7 +38,10 @@ pub use encoding::{decode_base64, encode_base64};
 pub use envelope::{pae, Envelope, EnvelopeSignature, Opened};
 pub use error::{Error, REASON_CODES};
 pub use key::{hex, sha256_hex, PublicKey};
-pub use keyset::{verify_key_set, KeySetFile, KeySetVersion, TrustedKeys, KEYS_PAYLOAD_TYPE};
+pub use keyset::{
+    verify_key_set, verify_key_set_remembered, BrandKeys, KeySetFile, KeySetMemory, KeySetVersion,
+    TrustedKeys, KEYS_PAYLOAD_TYPE,
+};
 pub use limits::Limits;
 pub use model::*;
 #[cfg(feature = "sign")]
@@ -46,10 +50,14 @@ pub use pages::{is_page_url_template, PagedReviews, MAX_PAGE_SIZE};
 pub use profile::{profile_for, Expectation, Profile, Region};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};
+pub use statement::{check_content, open_statement, StatementContext, CLOCK_SKEW_SECONDS};
 pub use time::{parse_duration, ts, Date, Timestamp};
 pub use trust::{Attester, AttesterEntry, TrustList, TrustListFile};
 pub use verified::{Assurance, Attestation, ClaimRef, Dropped, Verified, VerifiedManifest};
-pub use verify::{verify_manifest, VerifyOptions, CLOCK_SKEW_SECONDS};
+pub use verify::{
+    no_memory, verify_manifest, Origin, SequenceMemory, VerifyOptions, MAX_MANIFEST_VALIDITY_DAYS,
+    MAX_SIGNATURE_CHECKS,
+};
 
 /// The JSON Schema of the manifest, generated from the types.
 #[cfg(feature = "schema")]

@@ -89,9 +89,6 @@ pub(crate) fn check_index(
             "a review-pages statement needs `pages` and `aggregate`",
         )));
     };
-    if m.verified_at >= index.expires_at {
-        return Err(Error::Expired(alloc::format!("{}", index.expires_at)));
-    }
     if !aggregate.is_consistent() {
         return Err(Error::Malformed(String::from(
             "histogram does not sum to ratingCount",
@@ -118,7 +115,7 @@ pub(crate) fn check_index(
             "review_pages.page_url must be a relative or https URL with one {n}",
         )));
     }
-    aggregate.product = crate::verify::same_product(&s.subject, &aggregate.product)?;
+    aggregate.product = crate::statement::same_product(&s.subject.product, &aggregate.product)?;
     let as_aggregate = m
         .trust()
         .keys_for(AttestationKind::Aggregate)
@@ -238,10 +235,6 @@ pub(crate) fn check_page(
             page.reviews.len()
         )));
     }
-    let subject = Subject {
-        brand: String::new(),
-        product: index.product.clone(),
-    };
     let mut out = Vec::with_capacity(page.reviews.len());
     for mut review in page.reviews {
         if !review.rating.in_scale() {
@@ -249,7 +242,7 @@ pub(crate) fn check_page(
                 "a review's rating is off its scale",
             )));
         }
-        review.product = crate::verify::same_product(&subject, &review.product)?;
+        review.product = crate::statement::same_product(&index.product, &review.product)?;
         out.push(Verified::new(
             review,
             Assurance::Attested(index.attestation.clone()),

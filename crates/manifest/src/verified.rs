@@ -87,6 +87,8 @@ pub struct Dropped {
 pub struct VerifiedManifest {
     pub(crate) manifest: Manifest,
     pub(crate) signer: PublicKey,
+    /// The brand's roots that verified it (`BrandKeys::roots`).
+    pub(crate) roots: Vec<PublicKey>,
     pub(crate) payload_sha256: String,
     pub(crate) verified_at: Timestamp,
     pub(crate) trust: TrustList,
@@ -118,6 +120,11 @@ impl VerifiedManifest {
     /// The brand key whose signature verified.
     pub fn signer(&self) -> &PublicKey {
         &self.signer
+    }
+    /// The brand's current root: what the rollback memory is kept under (with
+    /// the issuer id), and what this browser pins the key set to.
+    pub fn root(&self) -> &PublicKey {
+        self.roots.last().unwrap_or(&self.signer)
     }
     /// sha256 (hex) of the signed payload: the next manifest's `previous`.
     pub fn payload_sha256(&self) -> &str {

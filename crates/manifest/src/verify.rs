@@ -4,24 +4,69 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::model::*;
-use crate::verified::{Assurance, Attestation, ClaimRef, Dropped, Verified, VerifiedManifest};
-use crate::{Envelope, Error, Limits, PublicKey, Timestamp, TrustList};
+use crate::statement::{open_statement, same_product, StatementContext, CLOCK_SKEW_SECONDS};
+use crate::verified::{Assurance, ClaimRef, Dropped, Verified, VerifiedManifest};
+use crate::{BrandKeys, Envelope, Error, Limits, PublicKey, Timestamp, TrustList};
 
-/// How far a signer's clock may run ahead of ours before `issued_at` is "not yet valid".
-pub const CLOCK_SKEW_SECONDS: i64 = 300;
+/// Longest validity window a manifest may have: days, not years, so a stale or
+/// stolen copy stops working soon (`trustctl sign` refuses longer ones too).
+pub const MAX_MANIFEST_VALIDITY_DAYS: i64 = 90;
+
+/// Most Ed25519 checks `verify_manifest` does for the attestations it checks
+/// eagerly (certifications, aggregates, the page index): each envelope costs its
+/// signatures times the trusted keys, before anything is authenticated. Beyond
+/// this the remaining attestations are dropped as `too-large`, so a manifest of
+/// hundreds of aggregates with bogus signatures costs at most this many checks
+/// (about 20 ms in the browser) instead of a second. Reviews are checked one by
+/// one when shown, each bounded by `envelope::MAX_SIGNATURES`.
+pub const MAX_SIGNATURE_CHECKS: usize = 128;
+
+/// The page a manifest is to be shown on, for `issuer.allowed_origins`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin<'a> {
+    /// A page's origin, e.g. `https://shop.example`: the widget always passes this.
+    Page(&'a str),
+    /// A file checked by a tool (`trustctl verify` without `--origin`), not shown
+    /// on any page.
+    Offline,
+}
+
+/// The rollback memory: the highest `sequence` seen for an issuer under a root.
+/// Keyed by root and issuer, so a manifest signed by another key cannot raise the
+/// real brand's floor (on a shared origin, an issuer id is only a name).
+pub type SequenceMemory<'a> = &'a dyn Fn(&str, &PublicKey) -> Option<u64>;
+
+/// A memory that has seen nothing (a first visit; tools without state).
+pub fn no_memory(_issuer: &str, _root: &PublicKey) -> Option<u64> {
+    None
+}
 
 /// Everything verification depends on, passed in: no hidden clock or storage.
-#[derive(Debug, Clone)]
+/// Origin and rollback are part of it, so no caller can get a `VerifiedManifest`
+/// that skipped them.
+#[derive(Clone, Copy)]
 pub struct VerifyOptions<'a> {
-    /// Brand keys allowed to sign the manifest (pinned, or from the key set).
-    pub keys: &'a [PublicKey],
+    /// The brand's keys: which may sign, and the roots statements are bound to.
+    pub brand: &'a BrandKeys,
     /// Attesters believed for third-party claims.
     pub trust: &'a TrustList,
     /// The current time.
     pub now: Timestamp,
-    /// Highest `sequence` seen before for this issuer, if any.
-    pub last_sequence: Option<u64>,
+    /// Where the manifest is to be shown.
+    pub origin: Origin<'a>,
+    /// Highest sequence seen before, per issuer and root.
+    pub seen: SequenceMemory<'a>,
     pub limits: Limits,
+}
+
+impl core::fmt::Debug for VerifyOptions<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VerifyOptions")
+            .field("brand", &self.brand)
+            .field("now", &self.now)
+            .field("origin", &self.origin)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Verifies an envelope's JSON text and returns the verified manifest.
@@ -38,7 +83,7 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         )));
     }
     let envelope = Envelope::from_json(json)?;
-    let opened = envelope.open(MANIFEST_PAYLOAD_TYPE, opts.keys)?;
+    let opened = envelope.open(MANIFEST_PAYLOAD_TYPE, opts.brand.keys())?;
     opts.limits.scan(&opened.payload)?;
     let manifest = Manifest::from_json(&opened.payload)?;
     if !manifest.spec_supported() {
@@ -54,11 +99,20 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
     if manifest.issuer.id.is_empty() {
         return Err(Error::Malformed(String::from("issuer.id is empty")));
     }
+    if let Some(owner) = opts.brand.issuer() {
+        if owner != manifest.issuer.id {
+            return Err(Error::KeySet(alloc::format!(
+                "the key set is {owner:?}'s, the manifest {:?}'s",
+                manifest.issuer.id
+            )));
+        }
+    }
     check_freshness(&manifest, opts)?;
 
     let mut verified = VerifiedManifest {
         payload_sha256: crate::sha256_hex(&opened.payload),
         signer: opened.signer,
+        roots: opts.brand.roots().to_vec(),
         verified_at: opts.now,
         trust: opts.trust.clone(),
         certifications: Vec::new(),
@@ -67,11 +121,20 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         pages: None,
         manifest,
     };
-    // Certifications and aggregates are few and all shown: check them now.
-    // Reviews can number in the thousands: `VerifiedManifest::review` checks each
-    // when it is about to be shown.
+    if let Origin::Page(page) = opts.origin {
+        if !verified.allows_origin(page) {
+            return Err(Error::OriginNotAllowed(String::from(page)));
+        }
+    }
+    // Certifications and aggregates are few and all shown: check them now, within
+    // one budget of signature checks. Reviews can number in the thousands:
+    // `VerifiedManifest::review` checks each when it is about to be shown.
+    let mut budget = MAX_SIGNATURE_CHECKS;
     for i in 0..verified.manifest.certifications.len() {
-        match certification_entry(&verified, &verified.manifest.certifications[i]) {
+        let entry = &verified.manifest.certifications[i];
+        let result = charge(&mut budget, entry.attestation.as_ref(), &verified)
+            .and_then(|()| certification_entry(&verified, entry));
+        match result {
             Ok(c) => verified.certifications.push(c),
             Err(error) => verified.dropped.push(Dropped {
                 claim: ClaimRef::Certification(i),
@@ -80,7 +143,10 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         }
     }
     for i in 0..verified.manifest.aggregates.len() {
-        match aggregate(&verified, &verified.manifest.aggregates[i]) {
+        let envelope = &verified.manifest.aggregates[i];
+        let result = charge(&mut budget, Some(envelope), &verified)
+            .and_then(|()| aggregate(&verified, envelope));
+        match result {
             Ok(a) => verified.aggregates.push(a),
             Err(error) => verified.dropped.push(Dropped {
                 claim: ClaimRef::Aggregate(i),
@@ -91,7 +157,9 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
     // A page index is one signature, checked now like an aggregate (its aggregate
     // joins the others); its pages are checked one by one as they are shown.
     if let Some(rp) = &verified.manifest.review_pages {
-        match crate::pages::check_index(&verified, rp) {
+        let result = charge(&mut budget, Some(&rp.attestation), &verified)
+            .and_then(|()| crate::pages::check_index(&verified, rp));
+        match result {
             Ok((paged, aggregate)) => {
                 verified.aggregates.extend(aggregate);
                 verified.pages = Some(paged);
@@ -103,6 +171,26 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         }
     }
     Ok(verified)
+}
+
+/// Takes an envelope's worst-case signature work (its signatures times every
+/// attester key) from the budget, or refuses it when the budget cannot pay.
+fn charge(
+    budget: &mut usize,
+    envelope: Option<&Envelope>,
+    m: &VerifiedManifest,
+) -> Result<(), Error> {
+    let Some(envelope) = envelope else {
+        return Ok(());
+    };
+    let cost = envelope.signatures.len().max(1) * m.trust().attesters().len().max(1);
+    if cost > *budget {
+        return Err(Error::TooLarge(alloc::format!(
+            "signature checks beyond the limit of {MAX_SIGNATURE_CHECKS} per manifest"
+        )));
+    }
+    *budget -= cost;
+    Ok(())
 }
 
 fn check_freshness(m: &Manifest, opts: &VerifyOptions<'_>) -> Result<(), Error> {
@@ -117,7 +205,19 @@ fn check_freshness(m: &Manifest, opts: &VerifyOptions<'_>) -> Result<(), Error> 
             "expires_at is not after issued_at",
         )));
     }
-    match opts.last_sequence {
+    if m.expires_at.0 - m.issued_at.0 > MAX_MANIFEST_VALIDITY_DAYS * 86_400 {
+        return Err(Error::Malformed(alloc::format!(
+            "valid for more than {MAX_MANIFEST_VALIDITY_DAYS} days"
+        )));
+    }
+    // The floor is the highest sequence seen under any root of this brand's chain.
+    let seen = opts
+        .brand
+        .roots()
+        .iter()
+        .filter_map(|root| (opts.seen)(&m.issuer.id, root))
+        .max();
+    match seen {
         Some(seen) if m.sequence < seen => Err(Error::Rollback {
             found: m.sequence,
             seen,
@@ -126,68 +226,22 @@ fn check_freshness(m: &Manifest, opts: &VerifyOptions<'_>) -> Result<(), Error> 
     }
 }
 
-/// Opens a third party's statement: trusted key for this kind, right kind, right brand,
-/// not signed in the future.
+fn context(m: &VerifiedManifest) -> StatementContext<'_> {
+    StatementContext {
+        roots: &m.roots,
+        trust: m.trust(),
+        now: m.verified_at,
+    }
+}
+
+/// Opens a third party's statement about this manifest's brand (the one rule,
+/// `statement::open_statement`).
 pub(crate) fn statement(
     m: &VerifiedManifest,
     envelope: &Envelope,
     kind: AttestationKind,
 ) -> Result<(Statement, Assurance), Error> {
-    // A page index vouches for reviews: believed from attesters trusted for reviews.
-    let keys = m.trust().keys_for(match kind {
-        AttestationKind::ReviewPages => AttestationKind::Review,
-        other => other,
-    });
-    let opened = envelope
-        .open(ATTESTATION_PAYLOAD_TYPE, &keys)
-        .map_err(|e| match e {
-            Error::UnknownKey | Error::SignatureInvalid if keys.is_empty() => {
-                Error::UntrustedAttester
-            }
-            Error::UnknownKey => Error::UntrustedAttester,
-            other => other,
-        })?;
-    let s: Statement = crate::json::from_slice(&opened.payload)?;
-    if !(s.spec == "1" || s.spec.starts_with("1.")) {
-        return Err(Error::UnsupportedVersion(s.spec));
-    }
-    if s.kind != kind {
-        return Err(Error::WrongKind(String::from(s.kind.as_str())));
-    }
-    if s.subject.brand != m.manifest.issuer.id {
-        return Err(Error::WrongSubject(alloc::format!(
-            "brand {:?}",
-            s.subject.brand
-        )));
-    }
-    if m.verified_at < s.issued_at.plus_seconds(-CLOCK_SKEW_SECONDS) {
-        return Err(Error::NotYetValid(alloc::format!("{}", s.issued_at)));
-    }
-    let attester = m
-        .trust()
-        .by_key(&opened.signer)
-        .ok_or(Error::UntrustedAttester)?;
-    let assurance = Assurance::Attested(Attestation {
-        attester: attester.name.clone(),
-        attester_url: attester.url.clone(),
-        key_id: opened.signer.key_id(),
-        signed_at: s.issued_at,
-    });
-    Ok((s, assurance))
-}
-
-/// The subject's product and the claim's own product must agree when both are named.
-pub(crate) fn same_product(
-    subject: &Subject,
-    claim: &Option<String>,
-) -> Result<Option<String>, Error> {
-    match (&subject.product, claim) {
-        (Some(a), Some(b)) if a != b => Err(Error::WrongSubject(alloc::format!(
-            "product {a:?}, not {b:?}"
-        ))),
-        (Some(a), _) => Ok(Some(a.clone())),
-        (None, b) => Ok(b.clone()),
-    }
+    open_statement(envelope, kind, &context(m))
 }
 
 fn exactly_one<'a, T>(
@@ -214,7 +268,7 @@ pub(crate) fn review_entry(
             let mut review = s.review.ok_or_else(|| {
                 Error::Malformed(String::from("review statement without a review"))
             })?;
-            review.product = same_product(&s.subject, &review.product)?;
+            review.product = same_product(&s.subject.product, &review.product)?;
             (review, assurance)
         }
     };
@@ -258,7 +312,7 @@ fn aggregate(m: &VerifiedManifest, envelope: &Envelope) -> Result<Verified<Aggre
     let mut a = s.aggregate.ok_or_else(|| {
         Error::Malformed(String::from("aggregate statement without an aggregate"))
     })?;
-    a.product = same_product(&s.subject, &a.product)?;
+    a.product = same_product(&s.subject.product, &a.product)?;
     if !a.is_consistent() {
         return Err(Error::Malformed(String::from(
             "histogram does not sum to ratingCount",

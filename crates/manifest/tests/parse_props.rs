@@ -10,10 +10,11 @@ use proptest::prelude::*;
 use serde_json::{json, Value};
 use trust_manifest::json::{parse as parse_json, Json};
 use trust_manifest::{
-    decode_base64, encode_base64, parse_duration, policy_for, profile_for, sign_envelope, ts, url,
-    verify_key_set, verify_manifest, AttestationKind, AttesterEntry, Date, Envelope, Limits,
-    Manifest, PublicKey, SecretKey, Timestamp, TrustList, TrustListFile, VerifiedManifest,
-    VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    decode_base64, encode_base64, no_memory, parse_duration, policy_for, profile_for,
+    sign_envelope, ts, url, verify_key_set, verify_manifest, AttestationKind, AttesterEntry,
+    BrandKeys, Date, Envelope, Limits, Manifest, Origin, PublicKey, SecretKey, Timestamp,
+    TrustList, TrustListFile, VerifiedManifest, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
+    MANIFEST_PAYLOAD_TYPE,
 };
 
 const BRAND: u8 = 1;
@@ -53,8 +54,9 @@ fn attest(kind: &str, claim: Value) -> Value {
     let mut statement = json!({
         "spec": "1",
         "kind": kind,
-        "subject": { "brand": BRAND_ID, "product": "p1" },
+        "subject": { "brand": BRAND_ID, "root": secret(BRAND).public().to_string(), "product": "p1" },
         "issued_at": "2026-10-21T00:00:00Z",
+        "expires_at": "2026-11-15T00:00:00Z",
     });
     statement[kind] = claim;
     serde_json::to_value(sign_envelope(
@@ -134,10 +136,11 @@ fn verify(json: &[u8]) -> Result<VerifiedManifest, trust_manifest::Error> {
     verify_manifest(
         json,
         &VerifyOptions {
-            keys: &[secret(BRAND).public()],
+            brand: &BrandKeys::pinned(&[secret(BRAND).public()]).unwrap(),
             trust: &trust(),
             now: ts(NOW),
-            last_sequence: None,
+            origin: Origin::Offline,
+            seen: &no_memory,
             limits: Limits::default(),
         },
     )

@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use trust_manifest::{
     decode_base64, encode_base64, pae, sha256_hex, sign_envelope, verify_manifest, AttestationKind,
-    AttesterEntry, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp, TrustList,
-    TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, REASON_CODES,
+    AttesterEntry, BrandKeys, Envelope, Error, Limits, Origin, PublicKey, SecretKey, Timestamp,
+    TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    REASON_CODES,
 };
 
 // ---------------------------------------------------------------------------------
@@ -34,9 +35,12 @@ struct Vector {
     expect: String,
     /// The verifier's clock (RFC 3339).
     at: String,
-    /// Highest sequence seen before for this issuer.
+    /// Highest sequence seen before for this issuer under the brand's root.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     last_sequence: Option<u64>,
+    /// The page the manifest is shown on; absent means checked offline (no page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    origin: Option<String>,
     /// Trusted brand keys, `ed25519:<base64>`. A key that does not parse fails the case
     /// with the key's reason code (a verifier refuses such a key before any signature).
     keys: Vec<String>,
@@ -161,13 +165,15 @@ fn check(name: &str, v: &Vector) -> Result<(), String> {
         .map(|k| PublicKey::parse(k))
         .collect::<Result<Vec<_>, Error>>()
         .and_then(|keys| {
+            let brand = BrandKeys::pinned(&keys).expect("a vector names a brand key");
             verify_manifest(
                 &json,
                 &VerifyOptions {
-                    keys: &keys,
+                    brand: &brand,
                     trust: &trust,
                     now,
-                    last_sequence: v.last_sequence,
+                    origin: v.origin.as_deref().map_or(Origin::Offline, Origin::Page),
+                    seen: &|_, _| v.last_sequence,
                     limits,
                 },
             )
@@ -370,6 +376,9 @@ const EXPIRES: &str = "2026-11-15T00:00:00Z";
 const AT: &str = "2026-11-08T12:00:00Z";
 const BRAND_ID: &str = "northwind-test";
 const SEQUENCE: u64 = 7;
+/// When the collector signed its statements, and until when an aggregate counts.
+const STATEMENT_ISSUED: &str = "2026-10-21T00:00:00Z";
+const STATEMENT_EXPIRES: &str = "2026-11-20T00:00:00Z";
 
 /// Seeds of the public test keys (see tests/vectors/README.md).
 const BRAND: u8 = 1;
@@ -473,19 +482,27 @@ fn manifest() -> Value {
     })
 }
 
-/// A third party's statement, signed.
-fn attestation(seed: u8, kind: &str, brand: &str, product: Option<&str>, claim: Value) -> Value {
+/// A third party's statement, signed by `seed`, bound to the brand root `root`
+/// (seed). Claims about the present (aggregates) carry an expiry a week on.
+fn attestation(seed: u8, kind: &str, root: u8, product: Option<&str>, claim: Value) -> Value {
     let mut statement = json!({
         "spec": "1",
         "kind": kind,
-        "subject": { "brand": brand },
-        "issued_at": "2026-10-21T00:00:00Z",
+        "subject": { "brand": BRAND_ID, "root": public(root) },
+        "issued_at": STATEMENT_ISSUED,
     });
+    if kind == "aggregate" {
+        statement["expires_at"] = json!(STATEMENT_EXPIRES);
+    }
     if let Some(p) = product {
         statement["subject"]["product"] = json!(p);
     }
     statement[kind] = claim;
-    let payload = serde_json::to_vec(&statement).unwrap();
+    sign_statement(seed, &statement)
+}
+
+fn sign_statement(seed: u8, statement: &Value) -> Value {
+    let payload = serde_json::to_vec(statement).unwrap();
     serde_json::to_value(sign_envelope(
         ATTESTATION_PAYLOAD_TYPE,
         &payload,
@@ -515,6 +532,7 @@ fn vector(description: &str, expect: &str, envelope: Value) -> Vector {
         expect: expect.into(),
         at: AT.into(),
         last_sequence: None,
+        origin: None,
         keys: vec![public(BRAND)],
         attesters: None,
         limits: None,
@@ -670,7 +688,7 @@ fn generate() -> BTreeMap<String, Vector> {
     let attested = attestation(
         COLLECTOR,
         "review",
-        BRAND_ID,
+        BRAND,
         Some("p1"),
         review("r2", 4, "Collected by the collector."),
     );
@@ -691,7 +709,7 @@ fn generate() -> BTreeMap<String, Vector> {
             attestation(
                 COLLECTOR,
                 "review",
-                "some-other-brand",
+                OTHER_BRAND,
                 Some("p1"),
                 review("r2", 4, "About another brand."),
             ),
@@ -706,7 +724,7 @@ fn generate() -> BTreeMap<String, Vector> {
             attestation(
                 COLLECTOR,
                 "review",
-                BRAND_ID,
+                BRAND,
                 Some("p2"),
                 review("r2", 4, "Product mismatch."),
             ),
@@ -721,7 +739,7 @@ fn generate() -> BTreeMap<String, Vector> {
             attestation(
                 ROGUE_COLLECTOR,
                 "review",
-                BRAND_ID,
+                BRAND,
                 Some("p1"),
                 review("r2", 5, "Signed by a rogue collector."),
             ),
@@ -736,7 +754,7 @@ fn generate() -> BTreeMap<String, Vector> {
             attestation(
                 COLLECTOR,
                 "aggregate",
-                BRAND_ID,
+                BRAND,
                 None,
                 json!({ "ratingCount": 1, "histogram": [0, 0, 0, 0, 1], "asOf": "2026-11-01" }),
             ),
@@ -767,7 +785,7 @@ fn generate() -> BTreeMap<String, Vector> {
                 let mut statement = json!({
                     "spec": "1",
                     "kind": "review",
-                    "subject": { "brand": BRAND_ID, "product": "p1" },
+                    "subject": { "brand": BRAND_ID, "root": public(BRAND), "product": "p1" },
                     "issued_at": "2026-12-01T00:00:00Z",
                     "review": review("r2", 4, "From the future."),
                 });
@@ -787,13 +805,13 @@ fn generate() -> BTreeMap<String, Vector> {
     {
         let mut m = manifest();
         m["certifications"] = json!([
-            { "attestation": attestation(CERT_BODY, "certification", BRAND_ID, None, certification()) },
+            { "attestation": attestation(CERT_BODY, "certification", BRAND, None, certification()) },
             { "certification": certification() },
         ]);
         m["aggregates"] = json!([attestation(
             COLLECTOR,
             "aggregate",
-            BRAND_ID,
+            BRAND,
             Some("p1"),
             json!({ "ratingCount": 10, "histogram": [0, 0, 1, 3, 6], "asOf": "2026-11-01" }),
         )]);
@@ -813,7 +831,7 @@ fn generate() -> BTreeMap<String, Vector> {
         m["aggregates"] = json!([attestation(
             COLLECTOR,
             "aggregate",
-            BRAND_ID,
+            BRAND,
             Some("p1"),
             json!({ "ratingCount": 12, "histogram": [0, 0, 1, 3, 6], "asOf": "2026-11-01" }),
         )]);
@@ -831,7 +849,7 @@ fn generate() -> BTreeMap<String, Vector> {
     {
         let mut m = manifest();
         m["certifications"] = json!([{
-            "attestation": attestation(COLLECTOR, "certification", BRAND_ID, None, certification())
+            "attestation": attestation(COLLECTOR, "certification", BRAND, None, certification())
         }]);
         let mut v = vector(
             "A certification attested by the review collector, which the trust list believes \
@@ -847,12 +865,12 @@ fn generate() -> BTreeMap<String, Vector> {
     {
         let mut m = manifest();
         m["certifications"] = json!([{
-            "attestation": attestation(CERT_BODY, "certification", "some-other-brand", None, certification())
+            "attestation": attestation(CERT_BODY, "certification", OTHER_BRAND, None, certification())
         }]);
         m["aggregates"] = json!([attestation(
             ROGUE_COLLECTOR,
             "aggregate",
-            BRAND_ID,
+            BRAND,
             None,
             json!({ "ratingCount": 1, "histogram": [0, 0, 0, 0, 1], "asOf": "2026-11-01" }),
         )]);
@@ -866,6 +884,8 @@ fn generate() -> BTreeMap<String, Vector> {
         v.dropped = Some(vec!["wrong-subject".into(), "untrusted-attester".into()]);
         add("pass_dropped_in_order", v);
     }
+
+    binding_vectors(&mut add);
 
     // ---- fail ----
     {
@@ -1230,10 +1250,11 @@ fn paged_manifest(seed: u8, pages: &[Vec<Value>], count: u64) -> (Value, Vec<Val
     let mut statement = json!({
         "spec": "1",
         "kind": "review-pages",
-        "subject": { "brand": BRAND_ID, "product": "p1" },
-        "issued_at": "2026-10-21T00:00:00Z",
+        "subject": { "brand": BRAND_ID, "root": public(BRAND), "product": "p1" },
+        "issued_at": STATEMENT_ISSUED,
+        "expires_at": STATEMENT_EXPIRES,
         "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
-        "pages": { "page_size": 2, "pages": pages.len(), "root": root, "expires_at": "2026-12-01T00:00:00Z" },
+        "pages": { "page_size": 2, "pages": pages.len(), "root": root },
     });
     if histogram.iter().sum::<u64>() != count {
         statement["aggregate"]["ratingCount"] = json!(histogram.iter().sum::<u64>());
@@ -1410,6 +1431,178 @@ fn review_page_vectors(add: &mut impl FnMut(&str, Vector)) {
         v.description
             .push_str(" The index is dropped as untrusted-attester.");
         add("fail_page_untrusted_index", v);
+    }
+}
+
+/// Issue 12: statements bound to the brand's key, their freshness, the manifest's
+/// validity window, the page origin and the signature budget.
+fn binding_vectors(add: &mut impl FnMut(&str, Vector)) {
+    let aggregate =
+        || json!({ "ratingCount": 10, "histogram": [0, 0, 1, 3, 6], "asOf": "2026-11-01" });
+    {
+        // Brand B (its own key) copies brand A's issuer id and A's public collector
+        // statements into its manifest.
+        let mut m = manifest();
+        m["reviews"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({ "attestation": attestation(
+            COLLECTOR, "review", BRAND, Some("p1"), review("r2", 5, "Brand A's buyer."),
+        ) }));
+        m["aggregates"] = json!([attestation(
+            COLLECTOR,
+            "aggregate",
+            BRAND,
+            Some("p1"),
+            aggregate()
+        )]);
+        let mut v = vector(
+            "A copycat: another brand, signing with its own key, copies this brand's issuer id and \
+             pastes its collector review and aggregate (bound to the first brand's root). The \
+             manifest verifies under the copycat's key, but neither claim counts: wrong-subject.",
+            "ok",
+            serde_json::to_value(signed_envelope(&m, &[OTHER_BRAND])).unwrap(),
+        );
+        v.keys = vec![public(OTHER_BRAND)];
+        v.attesters = Some(trust_list());
+        v.check_reviews = vec![
+            review_check(0, "ok", Some("brand")),
+            review_check(1, "wrong-subject", None),
+        ];
+        v.dropped = Some(vec!["wrong-subject".into()]);
+        add("pass_copycat_brand_claims_dropped", v);
+    }
+    {
+        let mut unbound = json!({
+            "spec": "1",
+            "kind": "review",
+            "subject": { "brand": BRAND_ID, "product": "p1" },
+            "issued_at": STATEMENT_ISSUED,
+            "review": review("r2", 5, "Names the brand by id only."),
+        });
+        add(
+            "pass_review_unbound_statement",
+            attested_review_vector(
+                "Review 1's statement names the brand only by its issuer id, without the root \
+                 key it is bound to: never shown as attested (malformed).",
+                sign_statement(COLLECTOR, &unbound),
+                "malformed",
+            ),
+        );
+        unbound["subject"]["root"] = json!("ed25519:AAAA");
+        add(
+            "pass_review_bound_to_no_key",
+            attested_review_vector(
+                "Review 1's statement is bound to a root that is not a key: wrong-subject.",
+                sign_statement(COLLECTOR, &unbound),
+                "wrong-subject",
+            ),
+        );
+    }
+    let with_aggregate = |statement: Value| {
+        let mut m = manifest();
+        m["aggregates"] = json!([sign_statement(COLLECTOR, &statement)]);
+        signed(&m)
+    };
+    let aggregate_statement = |expires: Option<&str>| {
+        let mut st = json!({
+            "spec": "1",
+            "kind": "aggregate",
+            "subject": { "brand": BRAND_ID, "root": public(BRAND), "product": "p1" },
+            "issued_at": STATEMENT_ISSUED,
+            "aggregate": aggregate(),
+        });
+        if let Some(e) = expires {
+            st["expires_at"] = json!(e);
+        }
+        st
+    };
+    for (name, description, expires, code) in [
+        (
+            "pass_aggregate_expired",
+            "The collector's aggregate expired before the verifier's clock: a brand cannot keep \
+             showing an old rating. Dropped as expired.",
+            Some("2026-11-01T00:00:00Z"),
+            "expired",
+        ),
+        (
+            "pass_aggregate_without_expiry",
+            "An aggregate statement without expires_at: claims about the present must expire. \
+             Dropped as malformed.",
+            None,
+            "malformed",
+        ),
+        (
+            "pass_aggregate_shown_too_long",
+            "An aggregate statement valid for 60 days, beyond the format's 31: dropped as \
+             malformed.",
+            Some("2026-12-20T00:00:00Z"),
+            "malformed",
+        ),
+    ] {
+        let mut v = vector(
+            description,
+            "ok",
+            with_aggregate(aggregate_statement(expires)),
+        );
+        v.attesters = Some(trust_list());
+        v.dropped = Some(vec![code.into()]);
+        add(name, v);
+    }
+    {
+        let mut m = manifest();
+        m["expires_at"] = json!("2027-02-01T00:00:00Z");
+        add(
+            "fail_validity_too_long",
+            vector(
+                "A manifest valid for 92 days, beyond the format's 90: refused everywhere, not \
+                 only by trustctl sign.",
+                "malformed",
+                signed(&m),
+            ),
+        );
+    }
+    {
+        let mut v = vector(
+            "Shown on a page whose origin is neither the issuer's website nor in allowed_origins.",
+            "origin-not-allowed",
+            signed(&manifest()),
+        );
+        v.origin = Some("https://copy.example".into());
+        add("fail_origin_not_allowed", v);
+        let mut v = vector(
+            "Shown on the issuer's own website: allowed.",
+            "ok",
+            signed(&manifest()),
+        );
+        v.origin = Some("https://shop.test.example".into());
+        add("pass_origin_website", v);
+    }
+    {
+        // Each aggregate carries 16 signatures by an unknown key: 16 x 2 attester keys
+        // = 32 checks. The budget of 128 pays for four; the rest are refused unchecked.
+        let mut bogus = serde_json::to_value(sign_envelope(
+            ATTESTATION_PAYLOAD_TYPE,
+            &serde_json::to_vec(&aggregate_statement(Some(STATEMENT_EXPIRES))).unwrap(),
+            &[&secret(ROGUE_COLLECTOR)],
+        ))
+        .unwrap();
+        let sig = json!({ "sig": bogus["signatures"][0]["sig"] });
+        bogus["signatures"] = json!(vec![sig; 16]);
+        let mut m = manifest();
+        m["aggregates"] = json!(vec![bogus; 5]);
+        let mut v = vector(
+            "Five aggregates, each with 16 signatures by an untrusted key: the signature budget \
+             (128 checks per manifest) pays for four (signature-invalid: no signature verifies under the one collector key); the fifth is \
+             refused before any check (too-large). The manifest stands.",
+            "ok",
+            signed(&m),
+        );
+        v.attesters = Some(trust_list());
+        let mut dropped = vec!["signature-invalid".to_owned(); 4];
+        dropped.push("too-large".to_owned());
+        v.dropped = Some(dropped);
+        add("pass_signature_budget", v);
     }
 }
 

@@ -6,10 +6,11 @@
 
 use serde_json::{json, Value};
 use trust_manifest::{
-    decode_base64, encode_base64, sha256_hex, sign_envelope, ts, verify_key_set, verify_manifest,
-    AttestationKind, AttesterEntry, Date, Envelope, Error, Limits, PublicKey, SecretKey, Timestamp,
-    TrustList, TrustListFile, VerifiedManifest, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
-    CLOCK_SKEW_SECONDS, KEYS_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    decode_base64, encode_base64, no_memory, sha256_hex, sign_envelope, ts, verify_key_set,
+    verify_manifest, AttestationKind, AttesterEntry, BrandKeys, Date, Envelope, Error, Limits,
+    Origin, PublicKey, SecretKey, Timestamp, TrustList, TrustListFile, VerifiedManifest,
+    VerifyOptions, ATTESTATION_PAYLOAD_TYPE, CLOCK_SKEW_SECONDS, KEYS_PAYLOAD_TYPE,
+    MANIFEST_PAYLOAD_TYPE,
 };
 
 const BRAND: u8 = 1;
@@ -79,9 +80,12 @@ fn statement(kind: &str, product: Option<&str>, issued_at: &str, claim: Value) -
     let mut s = json!({
         "spec": "1",
         "kind": kind,
-        "subject": { "brand": BRAND_ID },
+        "subject": { "brand": BRAND_ID, "root": key(BRAND).to_string() },
         "issued_at": issued_at,
     });
+    if kind == "aggregate" || kind == "review-pages" {
+        s["expires_at"] = json!(EXPIRES);
+    }
     if let Some(p) = product {
         s["subject"]["product"] = json!(p);
     }
@@ -120,13 +124,15 @@ fn verify_with(
     now: Timestamp,
     last_sequence: Option<u64>,
 ) -> Result<VerifiedManifest, Error> {
+    let brand = BrandKeys::pinned(keys).ok_or(Error::UnknownKey)?;
     verify_manifest(
         json,
         &VerifyOptions {
-            keys,
+            brand: &brand,
             trust,
             now,
-            last_sequence,
+            origin: Origin::Offline,
+            seen: &|_, _| last_sequence,
             limits: Limits::default(),
         },
     )
@@ -589,4 +595,100 @@ fn sequence_may_repeat_or_grow_but_not_fall() {
         Error::Rollback { found: 7, seen: 8 }
     );
     assert_eq!(code(with(Some(u64::MAX))), "rollback");
+}
+
+// ---------------------------------------------------------------------------------
+// Binding to the brand's root (issue 12).
+
+fn verify_keys(
+    json: &[u8],
+    brand: &BrandKeys,
+    seen: trust_manifest::SequenceMemory<'_>,
+) -> Result<VerifiedManifest, Error> {
+    verify_manifest(
+        json,
+        &VerifyOptions {
+            brand,
+            trust: &trust(),
+            now: ts(NOW),
+            origin: Origin::Offline,
+            seen,
+            limits: Limits::default(),
+        },
+    )
+}
+
+/// A manifest signed with K3 (current key of the rotated chain) carrying a review
+/// and an aggregate bound to `root`.
+fn bound_to(root: u8) -> Vec<u8> {
+    let mut m = manifest();
+    let mut review_statement = statement(
+        "review",
+        Some("p1"),
+        "2026-10-21T00:00:00Z",
+        review("r9", 4),
+    );
+    review_statement["subject"]["root"] = json!(key(root).to_string());
+    m["reviews"] = json!([{ "attestation": attest(COLLECTOR, &review_statement) }]);
+    let mut aggregate = statement(
+        "aggregate",
+        Some("p1"),
+        "2026-10-21T00:00:00Z",
+        json!({ "ratingCount": 2, "histogram": [0, 0, 0, 1, 1], "asOf": "2026-10-21" }),
+    );
+    aggregate["subject"]["root"] = json!(key(root).to_string());
+    m["aggregates"] = json!([attest(COLLECTOR, &aggregate)]);
+    signed(&m, &[K3])
+}
+
+#[test]
+fn a_rotation_carries_bindings_over_and_a_stranger_root_binds_nothing() {
+    let set = verify_key_set(&key_set(&chain()), None).unwrap();
+    assert_eq!(set.roots, [key(R1), key(R2), key(R3)]);
+    let brand = BrandKeys::from_key_set(&set);
+    // Bound to the first root, the middle one or the current one: all the brand's.
+    for root in [R1, R2, R3] {
+        let v = verify_keys(&bound_to(root), &brand, &no_memory).unwrap();
+        assert!(v.review(0).unwrap().attestation().is_some(), "root {root}");
+        assert_eq!(v.aggregates().len(), 1, "root {root}");
+    }
+    // Bound to a key outside the chain (another brand's root): never attested.
+    let v = verify_keys(&bound_to(STRANGER), &brand, &no_memory).unwrap();
+    assert_eq!(code(v.review(0)), "wrong-subject");
+    assert!(v.aggregates().is_empty());
+    assert_eq!(v.dropped()[0].error.code(), "wrong-subject");
+    // Trust that starts at R2 (a pin) no longer vouches for R1's bindings.
+    let from_r2 =
+        BrandKeys::from_key_set(&verify_key_set(&key_set(&chain()), Some(&key(R2))).unwrap());
+    let v = verify_keys(&bound_to(R1), &from_r2, &no_memory).unwrap();
+    assert_eq!(code(v.review(0)), "wrong-subject");
+}
+
+#[test]
+fn a_key_set_of_another_issuer_is_refused() {
+    let json = key_set(&[key_version_of("someone-else", 1, R1, &[K3], &[R1])]);
+    let brand = BrandKeys::from_key_set(&verify_key_set(&json, None).unwrap());
+    assert_eq!(
+        code(verify_keys(&bound_to(R1), &brand, &no_memory)),
+        "key-set-invalid"
+    );
+}
+
+#[test]
+fn rollback_memory_is_kept_per_root_so_a_stranger_cannot_poison_it() {
+    let brand = BrandKeys::from_key_set(&verify_key_set(&key_set(&chain()), None).unwrap());
+    // A stranger signed a manifest with the same issuer id and a huge sequence: its
+    // memory is under the stranger's root and does not touch this brand.
+    let stranger = key(STRANGER);
+    let poisoned = |issuer: &str, root: &PublicKey| {
+        (issuer == BRAND_ID && *root == stranger).then_some(u64::MAX)
+    };
+    assert!(verify_keys(&bound_to(R1), &brand, &poisoned).is_ok());
+    // What this brand's own roots remember still counts, whichever root it was kept under.
+    let seen_under_r1 =
+        |issuer: &str, root: &PublicKey| (issuer == BRAND_ID && *root == key(R1)).then_some(8);
+    assert_eq!(
+        code(verify_keys(&bound_to(R1), &brand, &seen_under_r1)),
+        "rollback"
+    );
 }

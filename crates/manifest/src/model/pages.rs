@@ -2,7 +2,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::*;
-use crate::{Envelope, Timestamp};
+use crate::Envelope;
 
 model! {
     /// A brand's reviews in pages (ARCHITECTURE.md, "Paged reviews"): the
@@ -29,9 +29,8 @@ model! {
         /// rounded up.
         pub pages: u64,
         /// Root of the Merkle tree over the pages (hex SHA-256, RFC 6962 hashing).
+        /// (The index expires with its statement's `expires_at`.)
         pub root: String,
-        /// The index is not shown after this time.
-        pub expires_at: Timestamp,
     }
 
     /// One page as served (a file, or `first` inline): the tree it belongs to, its

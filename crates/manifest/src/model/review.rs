@@ -136,26 +136,68 @@ impl Rating {
 impl Aggregate {
     /// The mean rating, computed from the histogram (never taken on trust).
     pub fn mean(&self) -> Option<f64> {
-        // u128: counts are u64 from the statement, and their sum or weighted sum can
-        // exceed u64 (a panic in debug builds, a wrapped mean in release).
-        let n: u128 = self.histogram.iter().map(|&c| u128::from(c)).sum();
-        if n == 0 {
-            return None;
-        }
-        let total: u128 = self
-            .histogram
-            .iter()
-            .zip(1u128..)
-            .map(|(&c, s)| u128::from(c) * s)
-            .sum();
-        Some(total as f64 / n as f64)
+        histogram_mean(&self.histogram)
     }
 
     /// The histogram sums to the count.
     pub fn is_consistent(&self) -> bool {
-        self.histogram
-            .iter()
-            .try_fold(0u64, |a, c| a.checked_add(*c))
-            == Some(self.count)
+        histogram_total(&self.histogram) == u128::from(self.count)
+    }
+}
+
+/// How many ratings a 1–5 star histogram holds. u128: five u64 counts from a
+/// signed statement can add up past u64 (a panic in debug builds, a wrapped
+/// count in release).
+pub fn histogram_total(histogram: &[u64; 5]) -> u128 {
+    histogram.iter().map(|&c| u128::from(c)).sum()
+}
+
+/// The mean of a 1–5 star histogram, `None` when it is empty: the one mean every
+/// surface shows (the widget and `trustctl render`, `verify`, `report`, `jsonld`),
+/// so none can overflow where another does not. Exact in u128 (5 × 5 × u64::MAX
+/// fits), rounded once into f64.
+pub fn histogram_mean(histogram: &[u64; 5]) -> Option<f64> {
+    let n = histogram_total(histogram);
+    if n == 0 {
+        return None;
+    }
+    let total: u128 = histogram
+        .iter()
+        .zip(1u128..)
+        .map(|(&c, stars)| u128::from(c) * stars)
+        .sum();
+    Some(total as f64 / n as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12 item 8: a collector can sign counts near u64::MAX; the mean stays
+    /// right and nothing overflows.
+    #[test]
+    fn the_mean_of_any_histogram() {
+        let max = u64::MAX;
+        assert_eq!(histogram_mean(&[0; 5]), None);
+        assert_eq!(histogram_mean(&[0, 0, 0, 0, max]), Some(5.0));
+        assert_eq!(histogram_mean(&[max, 0, 0, 0, 0]), Some(1.0));
+        assert_eq!(histogram_mean(&[max, max, max, max, max]), Some(3.0));
+        assert_eq!(histogram_mean(&[max / 2, 0, 0, 0, max / 2]), Some(3.0));
+        assert_eq!(histogram_mean(&[1, 0, 0, 0, 3]), Some(4.0));
+        assert_eq!(histogram_total(&[max; 5]), 5 * u128::from(max));
+        let a = Aggregate {
+            product: None,
+            count: max,
+            histogram: [0, 0, 0, 1, max - 1],
+            as_of: crate::Date(0),
+        };
+        assert!(a.is_consistent());
+        assert!((a.mean().unwrap() - 5.0).abs() < 1e-12);
+        let wraps = Aggregate {
+            histogram: [max, 1, 0, 0, 0],
+            count: 0,
+            ..a
+        };
+        assert!(!wraps.is_consistent(), "u64::MAX + 1 does not wrap to 0");
     }
 }

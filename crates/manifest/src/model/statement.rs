@@ -3,6 +3,10 @@ use alloc::string::String;
 use super::*;
 use crate::Timestamp;
 
+/// Longest a claim about the present (an aggregate, a page index) may be shown
+/// after its attester signed it: collectors re-sign well within it.
+pub const MAX_CURRENT_STATEMENT_DAYS: i64 = 31;
+
 /// The payload type of a third party's attestation.
 pub const ATTESTATION_PAYLOAD_TYPE: &str = "application/vnd.trust-widget.attestation.v1+json";
 
@@ -16,6 +20,13 @@ model! {
         pub subject: Subject,
         /// When the attester signed.
         pub issued_at: Timestamp,
+        /// When the claim stops being shown. Required for claims about the present
+        /// (`aggregate`, `review-pages`), and then at most
+        /// `MAX_CURRENT_STATEMENT_DAYS` after `issued_at`, so a brand cannot keep
+        /// showing an old rating; optional for a review (an account of a past
+        /// purchase) and a certification (which has its own `expires`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<Timestamp>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub review: Option<Review>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -29,8 +40,13 @@ model! {
 
     /// The brand (and product) a statement is about.
     pub struct Subject {
-        /// The manifest issuer's `id`.
+        /// The manifest issuer's `id`: informative only (tools print it). Anyone
+        /// can copy a name, so the binding is `root`.
         pub brand: String,
+        /// The brand's key-set root (`ed25519:<base64>`, the whole key): the
+        /// statement counts only where this root verified the manifest (a pinned
+        /// key is a root). ARCHITECTURE.md, "Attestation binding".
+        pub root: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub product: Option<String>,
     }
