@@ -35,16 +35,10 @@ pub struct Rating {
 }
 
 impl Rating {
+    /// The library's one histogram mean (`trust_manifest::histogram_mean`): a
+    /// collector's counts near u64::MAX neither overflow nor wrap.
     pub fn mean(&self) -> Option<f64> {
-        let n: u64 = self.histogram.iter().sum();
-        (n > 0).then(|| {
-            self.histogram
-                .iter()
-                .zip(1u64..)
-                .map(|(c, s)| c * s)
-                .sum::<u64>() as f64
-                / n as f64
-        })
+        trust_manifest::histogram_mean(&self.histogram)
     }
 
     fn from_tally(t: &Tally) -> Rating {
@@ -111,4 +105,24 @@ pub fn use_rating(
         (None, None) => RatingState::Checking,
     };
     (state, tally)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 12 item 8: a collector-signed histogram near u64::MAX (the u64 mean
+    /// this replaced panicked here in debug builds and wrapped in release).
+    #[test]
+    fn the_mean_of_a_histogram_near_u64_max() {
+        let rating = |histogram| Rating {
+            histogram,
+            count: u64::MAX,
+            counter: Counter::Computed,
+        };
+        assert_eq!(rating([0, 0, 0, 1, u64::MAX - 1]).mean(), Some(5.0));
+        assert_eq!(rating([u64::MAX, 0, 0, 0, 0]).mean(), Some(1.0));
+        assert_eq!(rating([0, 0, u64::MAX, 0, 0]).mean(), Some(3.0));
+        assert_eq!(rating([0; 5]).mean(), None);
+    }
 }

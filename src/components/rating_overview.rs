@@ -63,7 +63,10 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
         return html! { <div class="tw-overview"><p class="tw-muted">{ t.no_reviews }</p></div> };
     };
     let m = mean_text(loc, mean);
-    let total: u64 = r.histogram.iter().sum();
+    // The sum of five u64 counts may exceed u64 (`histogram_total` is exact); a
+    // verified aggregate's sums to its u64 count, so the bars' maximum fits.
+    let total = trust_manifest::histogram_total(&r.histogram);
+    let max = u64::try_from(total).unwrap_or(u64::MAX).to_string();
     let row = |stars: usize| {
         let count = r.histogram[stars - 1];
         let label = loc.plural(stars as u64, t.stars_one, t.stars_other, &[]);
@@ -79,7 +82,7 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
         html! {
             <li class="tw-histogram-row">
                 <span class="tw-histogram-label" aria-hidden="true">{ label }</span>
-                <meter class="tw-meter" min="0" max={total.to_string()} value={count.to_string()} aria-label={full} />
+                <meter class="tw-meter" min="0" max={max.clone()} value={count.to_string()} aria-label={full} />
                 <span class="tw-histogram-count" aria-hidden="true">{ pct }</span>
             </li>
         }
