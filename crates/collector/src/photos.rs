@@ -66,6 +66,12 @@ pub fn clean(upload: &[u8]) -> Result<Clean, PhotoError> {
         return Err(PhotoError::TooLarge);
     }
     let format = sniff(upload).ok_or(PhotoError::NotAnImage)?;
+    if format == ImageFormat::Jpeg && !jpeg_complete(upload) {
+        // The JPEG decoder fills a cut-off scan with grey; a cut-off upload is corrupt.
+        return Err(PhotoError::Corrupt(
+            "the JPEG ends before its end-of-image marker".into(),
+        ));
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -74,6 +80,12 @@ pub fn clean(upload: &[u8]) -> Result<Clean, PhotoError> {
     reader.limits(limits.clone());
     let mut decoder = reader.into_decoder().map_err(map_err)?;
     decoder.set_limits(limits).map_err(map_err)?;
+    // Checked here, from the header, before the pixel buffer is allocated (the
+    // decoders' own limits do not all cover the output buffer).
+    let (w, h) = decoder.dimensions();
+    if w > MAX_SIDE || h > MAX_SIDE || decoder.total_bytes() > MAX_ALLOC {
+        return Err(PhotoError::TooBig);
+    }
     let orientation = decoder.orientation().map_err(map_err)?;
     let mut img = DynamicImage::from_decoder(decoder).map_err(map_err)?;
     // EXIF orientation is about to be dropped with the rest of the metadata: apply it.
@@ -107,6 +119,16 @@ pub fn clean(upload: &[u8]) -> Result<Clean, PhotoError> {
         content_type,
         ext,
     })
+}
+
+/// An end-of-image marker (FF D9) after the last start-of-scan (FF DA). Inside
+/// entropy-coded data FF is always followed by 00 or a restart marker, so FF D9 there
+/// is the real end; trailers some cameras append after it are fine.
+fn jpeg_complete(b: &[u8]) -> bool {
+    let Some(sos) = b.windows(2).rposition(|w| w == [0xFF, 0xDA]) else {
+        return false;
+    };
+    b[sos..].windows(2).any(|w| w == [0xFF, 0xD9])
 }
 
 fn map_err(e: image::ImageError) -> PhotoError {

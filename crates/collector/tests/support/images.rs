@@ -10,7 +10,9 @@ pub const SECRET: &[u8] = b"SECRET-LOCATION-52.5200N";
 /// A `w`×`h` JPEG whose APP1 segment says: rotate 90° to display (orientation 6),
 /// GPS latitude N 52°31'12", description `SECRET`.
 pub fn jpeg_with_exif_gps(w: u32, h: u32) -> Vec<u8> {
-    let img = RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 6) as u8, (y * 12) as u8, 128]));
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 12) as u8, 128])
+    });
     let mut plain = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut plain, 90)
         .write_image(img.as_raw(), w, h, image::ExtendedColorType::Rgb8)
@@ -44,7 +46,13 @@ fn exif_tiff() -> Vec<u8> {
     let mut t = b"MM\0\x2a".to_vec();
     t.extend_from_slice(&IFD0.to_be_bytes());
     t.extend_from_slice(&3u16.to_be_bytes());
-    entry(&mut t, 0x010E, 2, SECRET.len() as u32 + 1, DESC.to_be_bytes());
+    entry(
+        &mut t,
+        0x010E,
+        2,
+        SECRET.len() as u32 + 1,
+        DESC.to_be_bytes(),
+    );
     entry(&mut t, 0x0112, 3, 1, [0, 6, 0, 0]);
     entry(&mut t, 0x8825, 4, 1, GPS.to_be_bytes());
     t.extend_from_slice(&0u32.to_be_bytes());
@@ -68,7 +76,11 @@ fn crc32(data: &[u8]) -> u32 {
     for &b in data {
         c ^= b as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
     }
     !c
@@ -91,7 +103,13 @@ pub fn png_bomb(w: u32, h: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&[8, 6, 0, 0, 0]);
     chunk(&mut out, b"IHDR", &ihdr);
     // zlib stream of one stored empty block: valid, decodes to nothing.
-    chunk(&mut out, b"IDAT", &[0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01]);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[
+            0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x01,
+        ],
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }
