@@ -4,6 +4,8 @@
 //! A message counts as delivered only when its terminating "." has arrived, as with any
 //! real server: a client that dies mid-DATA delivers nothing.
 
+#![allow(dead_code)]
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
