@@ -11,9 +11,9 @@ CREATE TABLE brands (
     shop_domain TEXT NOT NULL UNIQUE,
     webhook_secret TEXT NOT NULL,
     created_at BIGINT NOT NULL,
-    -- Set when a review or moderation decision changed what is published; the
-    -- publisher clears it after re-publishing.
-    dirty_since BIGINT
+    -- Bumped by every change to what is published (a review, a moderation decision);
+    -- the publisher re-publishes while it is ahead of publications.published_seq.
+    change_seq BIGINT NOT NULL DEFAULT 0
 );
 
 -- Webhook deliveries seen, so a repeated delivery id is a no-op.
@@ -95,6 +95,7 @@ CREATE TABLE publications (
     issued_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
     review_count BIGINT NOT NULL,
+    published_seq BIGINT NOT NULL,
     pages BIGINT NOT NULL,
     index_json TEXT NOT NULL,
     aggregate_json TEXT NOT NULL

@@ -8,12 +8,16 @@
 pub mod backup;
 pub mod brands;
 pub mod config;
+pub mod csv_import;
 pub mod db;
 pub mod error;
+pub mod generic;
 pub mod keys;
 pub mod orders;
 pub mod publish;
+pub mod published;
 pub mod serve;
+pub mod shopify;
 pub mod webhooks;
 
 // Buyer flow (invitations, mail, form, photos, moderation, admin): see layout notes.

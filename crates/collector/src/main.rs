@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use trust_collector::{brands, config::Config, db::Db, keys};
+use trust_collector::{backup, brands, config::Config, csv_import, db::Db, keys, publish};
 
 const AFTER: &str = "\
 Configuration: --config FILE (TOML) and TRUST_COLLECTOR_* environment variables
@@ -44,7 +44,58 @@ enum Command {
     /// Register and list brands.
     #[command(subcommand)]
     Brand(BrandCommand),
+    /// Orders from files.
+    #[command(subcommand)]
+    Orders(OrdersCommand),
+    /// Sign and write a brand's review pages (what `trustctl pages` writes), and make
+    /// them the ones the service serves.
+    #[command(after_help = PUBLISH_AFTER)]
+    Publish {
+        /// The brand's id.
+        #[arg(long)]
+        brand: String,
+        /// Where to write review-pages.json, page-N.json and aggregate.json.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Page URL template ({n} = page number, {root} = the Merkle root); default:
+        /// the collector's /v1/brands/ID/pages/{root}/page-{n}.json when PUBLIC_URL
+        /// is https, else reviews/page-{n}.json beside the manifest.
+        #[arg(long, value_name = "TEMPLATE")]
+        page_url: Option<String>,
+    },
+    /// Copy the SQLite database while the service runs (VACUUM INTO), then check the copy.
+    Backup {
+        /// The new file to write (must not exist).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Delete buyer emails whose invitation window has closed (the service does this hourly).
+    Retention,
 }
+
+const PUBLISH_AFTER: &str = "\
+The statement is signed by the collector key, bound to the brand's registered root,
+and expires after STATEMENT_DAYS (default 7; the service re-signs daily).
+Check the output with:
+  trustctl verify --key brand.pub --trust attesters.json --pages DIR trust-manifest.json";
+
+#[derive(Debug, Subcommand)]
+enum OrdersCommand {
+    /// Import orders from a CSV file; bad rows are reported and skipped (exit status 1).
+    #[command(after_help = CSV_AFTER)]
+    Import {
+        /// The brand the orders belong to.
+        #[arg(long)]
+        brand: String,
+        /// The CSV file (`-` for stdin).
+        #[arg(value_name = "FILE.csv")]
+        file: PathBuf,
+    },
+}
+
+const CSV_AFTER: &str = "\
+Header (exactly): order_id,email,locale,country,created_at,fulfilled_at,product_id,sku,title
+One row per line item; times RFC 3339; locale, country, created_at, sku, title may be empty.";
 
 #[derive(Debug, Subcommand)]
 enum BrandCommand {
@@ -171,6 +222,88 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 println!("{}\t{}\t{}\t{}", b.id, b.shop_domain, b.root, b.name);
             }
         }
+        Command::Orders(OrdersCommand::Import { brand, file }) => {
+            let db = Db::open(&config.database_url).await?;
+            let b = brand_or_fail(&db, &brand).await?;
+            let input: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin())
+            } else {
+                Box::new(
+                    std::fs::File::open(&file)
+                        .with_context(|| format!("cannot open {}", file.display()))?,
+                )
+            };
+            let r = csv_import::import(&db, &b, input, config.invite_after).await?;
+            for (line, reason) in &r.bad {
+                eprintln!("{}:{line}: {reason}", file.display());
+            }
+            println!(
+                "imported {} rows into {} orders for {}; {} bad rows skipped",
+                r.rows,
+                r.orders,
+                b.id,
+                r.bad.len()
+            );
+            if !r.bad.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Publish {
+            brand,
+            out,
+            page_url,
+        } => {
+            let (tx, rx) = tokio::sync::watch::channel(false);
+            let state = trust_collector::AppState::open(config, rx).await?;
+            drop(tx);
+            let b = brand_or_fail(&state.db, &brand).await?;
+            let url = page_url
+                .unwrap_or_else(|| publish::default_page_url(&state.config.public_url, &b.id));
+            if !trust_manifest::is_page_url_template(&url.replace("{root}", "0")) {
+                anyhow::bail!("--page-url must be relative or https with exactly one {{n}}");
+            }
+            let seq = publish::current_seq(&state.db, &b.id).await?;
+            let reviews = publish::load_reviews(&state.db, &b.id, &state.config.public_url).await?;
+            let p = publish::build(
+                &state.key,
+                &b,
+                &reviews,
+                trust_collector::db::now(),
+                state.config.statement_days,
+                &url,
+                seq,
+            )?;
+            publish::store(&state.db, &p).await?;
+            publish::write_dir(&p, &out)?;
+            println!(
+                "published {} reviews of {} in {} pages, root {}, expires {}; wrote {}",
+                p.review_count,
+                b.id,
+                p.pages.len(),
+                p.root,
+                trust_manifest::Timestamp(p.expires_at),
+                out.display()
+            );
+        }
+        Command::Backup { out } => {
+            let db = Db::open(&config.database_url).await?;
+            let bytes = backup::backup(&db, &out).await?;
+            println!(
+                "backup written to {} ({bytes} bytes), integrity ok",
+                out.display()
+            );
+        }
+        Command::Retention => {
+            let db = Db::open(&config.database_url).await?;
+            let n = trust_collector::orders::sweep_emails(&db, trust_collector::db::now()).await?;
+            println!("deleted {n} buyer emails past their invitation window");
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn brand_or_fail(db: &Db, id: &str) -> Result<brands::Brand> {
+    brands::by_id(db, id)
+        .await?
+        .with_context(|| format!("no brand {id:?} is registered (trust-collector brand list)"))
 }

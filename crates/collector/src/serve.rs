@@ -57,7 +57,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(crate::webhooks::routes())
-        .merge(crate::publish::routes())
+        .merge(crate::published::routes())
         // Buyer flow (c2).
         .merge(crate::form::routes())
         .merge(crate::photos::routes())

@@ -308,3 +308,22 @@ pub fn token_in(data: &str) -> String {
     }
     panic!("no review link in:\n{data}");
 }
+
+/// `on_both!(name)` runs `async fn name(db: Option<String>)` twice: on SQLite
+/// (`name::sqlite`, db = None) and on a fresh PostgreSQL database (`name::postgres`).
+/// The test file declares `mod pg` (support/pg.rs).
+#[macro_export]
+macro_rules! on_both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(None).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(Some(super::pg::fresh_database().await)).await
+            }
+        }
+    };
+}
