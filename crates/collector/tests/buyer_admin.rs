@@ -4,6 +4,8 @@
 
 #[path = "support/buyer.rs"]
 mod buyer;
+#[path = "support/pg.rs"]
+mod pg;
 #[path = "support/smtp.rs"]
 mod smtp;
 
@@ -13,9 +15,9 @@ use buyer::{env, token_in, Env, Form, ADMIN_TOKEN};
 use smtp::{Options, SmtpServer};
 
 /// A collector with brands acme and beta and one review per `forms` entry at acme.
-async fn with_reviews(forms: &[Form]) -> (Env, SmtpServer) {
+async fn with_reviews(db: Option<String>, forms: &[Form]) -> (Env, SmtpServer) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.brand("beta", "beta.myshopify.com").await;
     for (i, _) in forms.iter().enumerate() {
@@ -88,9 +90,9 @@ async fn review_id(e: &Env, rating: i64) -> String {
         .unwrap()
 }
 
-#[tokio::test]
-async fn login_is_required_and_a_wrong_token_is_refused() {
-    let (e, _smtp) = with_reviews(&[Form::valid()]).await;
+on_both!(login_is_required_and_a_wrong_token_is_refused);
+async fn login_is_required_and_a_wrong_token_is_refused(db: Option<String>) {
+    let (e, _smtp) = with_reviews(db, &[Form::valid()]).await;
     let (s, p) = e.get("/admin/brands/acme").await;
     assert_eq!(s, 303, "{p}");
     let (s, p) = e.get("/admin").await;
@@ -114,9 +116,9 @@ async fn login_is_required_and_a_wrong_token_is_refused() {
     assert!(p.contains("Kept us dry"));
 }
 
-#[tokio::test]
-async fn every_change_needs_the_csrf_token_and_our_origin() {
-    let (e, _smtp) = with_reviews(&[Form::valid().set("rating", "2")]).await;
+on_both!(every_change_needs_the_csrf_token_and_our_origin);
+async fn every_change_needs_the_csrf_token_and_our_origin(db: Option<String>) {
+    let (e, _smtp) = with_reviews(db, &[Form::valid().set("rating", "2")]).await;
     let cookie = login(&e).await;
     let token = csrf(&page(&e, &cookie, "/admin/brands/acme").await.1);
     let rid = review_id(&e, 2).await;
@@ -164,12 +166,17 @@ async fn every_change_needs_the_csrf_token_and_our_origin() {
     );
 }
 
-#[tokio::test]
-async fn removal_only_for_a_fixed_reason_logged_and_counted_and_replies_are_the_brands() {
-    let (e, _smtp) = with_reviews(&[
-        Form::valid().set("rating", "1"),
-        Form::valid().set("rating", "5"),
-    ])
+on_both!(removal_only_for_a_fixed_reason_logged_and_counted_and_replies_are_the_brands);
+async fn removal_only_for_a_fixed_reason_logged_and_counted_and_replies_are_the_brands(
+    db: Option<String>,
+) {
+    let (e, _smtp) = with_reviews(
+        db,
+        &[
+            Form::valid().set("rating", "1"),
+            Form::valid().set("rating", "5"),
+        ],
+    )
     .await;
     // Every rating is published alike, at once.
     assert_eq!(
@@ -366,8 +373,8 @@ fn assert_inert(page: &str, what: &str) {
     }
 }
 
-#[tokio::test]
-async fn naughty_strings_are_inert_in_the_form_and_the_admin_page() {
+on_both!(naughty_strings_are_inert_in_the_form_and_the_admin_page);
+async fn naughty_strings_are_inert_in_the_form_and_the_admin_page(db: Option<String>) {
     let lines = naughty();
     assert!(lines.len() > 50);
     // The checker itself sees live markup.
@@ -392,7 +399,7 @@ async fn naughty_strings_are_inert_in_the_form_and_the_admin_page() {
                 .set("body", &cut(&format!("x {l}"), 5000))
         })
         .collect();
-    let (e, smtp) = with_reviews(&forms).await;
+    let (e, smtp) = with_reviews(db, &forms).await;
     assert_eq!(
         e.scalar("SELECT COUNT(*) FROM reviews").await,
         lines.len() as i64

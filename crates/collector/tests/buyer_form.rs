@@ -5,6 +5,8 @@
 mod buyer;
 #[path = "support/images.rs"]
 mod images;
+#[path = "support/pg.rs"]
+mod pg;
 #[path = "support/smtp.rs"]
 mod smtp;
 
@@ -13,9 +15,9 @@ use sha2::{Digest, Sha256};
 use smtp::{Options, SmtpServer};
 
 /// A collector with brand `acme` and one sent invitation; returns its token.
-async fn invited(locale: &str) -> (Env, SmtpServer, String) {
+async fn invited(db: Option<String>, locale: &str) -> (Env, SmtpServer, String) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.order(
         "acme",
@@ -37,9 +39,9 @@ fn stored_photos(e: &Env) -> usize {
         .unwrap_or(0)
 }
 
-#[tokio::test]
-async fn the_form_is_accessible_and_in_the_buyers_language() {
-    let (e, _smtp, token) = invited("de-AT").await;
+on_both!(the_form_is_accessible_and_in_the_buyers_language);
+async fn the_form_is_accessible_and_in_the_buyers_language(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "de-AT").await;
     let (s, page) = e.get(&format!("/r/{token}")).await;
     assert_eq!(s, 200);
     assert!(page.contains("<html lang=\"de\" dir=\"ltr\">"));
@@ -64,9 +66,9 @@ async fn the_form_is_accessible_and_in_the_buyers_language() {
     assert!(!page.contains("role=\"alert\""), "no errors yet");
 }
 
-#[tokio::test]
-async fn errors_are_announced_and_tied_to_their_fields_and_nothing_is_stored() {
-    let (e, _smtp, token) = invited("en").await;
+on_both!(errors_are_announced_and_tied_to_their_fields_and_nothing_is_stored);
+async fn errors_are_announced_and_tied_to_their_fields_and_nothing_is_stored(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "en").await;
     let f = Form::valid()
         .set("rating", "9")
         .set("body", "  ")
@@ -90,9 +92,9 @@ async fn errors_are_announced_and_tied_to_their_fields_and_nothing_is_stored() {
     );
 }
 
-#[tokio::test]
-async fn a_link_writes_one_review_and_a_second_submission_changes_nothing() {
-    let (e, _smtp, token) = invited("de").await;
+on_both!(a_link_writes_one_review_and_a_second_submission_changes_nothing);
+async fn a_link_writes_one_review_and_a_second_submission_changes_nothing(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "de").await;
     let f = Form::valid().set("rating", "1").set("incentive", "yes");
     let (s, page) = e.post_review(&token, &f).await;
     assert_eq!(s, 200, "{page}");
@@ -119,9 +121,9 @@ async fn a_link_writes_one_review_and_a_second_submission_changes_nothing() {
     );
 }
 
-#[tokio::test]
-async fn expired_unknown_and_malformed_links_open_nothing() {
-    let (e, _smtp, token) = invited("en").await;
+on_both!(expired_unknown_and_malformed_links_open_nothing);
+async fn expired_unknown_and_malformed_links_open_nothing(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "en").await;
     sqlx::query("UPDATE invitations SET expires_at = 1")
         .execute(&e.state.db.pool)
         .await
@@ -137,10 +139,10 @@ async fn expired_unknown_and_malformed_links_open_nothing() {
     assert_eq!(e.scalar("SELECT COUNT(*) FROM reviews").await, 0);
 }
 
-#[tokio::test]
-async fn another_brands_link_reaches_only_that_brands_order() {
+on_both!(another_brands_link_reaches_only_that_brands_order);
+async fn another_brands_link_reaches_only_that_brands_order(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.brand("beta", "beta.myshopify.com").await;
     // The same order and product ids at both brands.
@@ -202,9 +204,9 @@ async fn another_brands_link_reaches_only_that_brands_order() {
     );
 }
 
-#[tokio::test]
-async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash() {
-    let (e, _smtp, token) = invited("en").await;
+on_both!(exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash);
+async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "en").await;
     let upload = images::jpeg_with_exif_gps(40, 20);
     assert!(upload.windows(4).any(|w| w == b"Exif"));
     assert!(upload
@@ -261,9 +263,9 @@ async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash() {
     );
 }
 
-#[tokio::test]
-async fn oversize_corrupt_and_bomb_images_are_refused_with_nothing_stored() {
-    let (e, _smtp, token) = invited("en").await;
+on_both!(oversize_corrupt_and_bomb_images_are_refused_with_nothing_stored);
+async fn oversize_corrupt_and_bomb_images_are_refused_with_nothing_stored(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "en").await;
     let mut oversize = images::jpeg_with_exif_gps(16, 16);
     oversize.resize(8 * 1024 * 1024 + 1, 0);
     let mut truncated = images::jpeg_with_exif_gps(64, 64);
@@ -315,9 +317,9 @@ async fn oversize_corrupt_and_bomb_images_are_refused_with_nothing_stored() {
     assert_eq!(e.post_review(&token, &Form::valid()).await.0, 200);
 }
 
-#[tokio::test]
-async fn a_token_is_rate_limited() {
-    let (e, _smtp, token) = invited("en").await;
+on_both!(a_token_is_rate_limited);
+async fn a_token_is_rate_limited(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "en").await;
     let mut statuses = vec![];
     for _ in 0..31 {
         statuses.push(e.get(&format!("/r/{token}")).await.0);

@@ -4,6 +4,8 @@
 
 #[path = "support/buyer.rs"]
 mod buyer;
+#[path = "support/pg.rs"]
+mod pg;
 #[path = "support/smtp.rs"]
 mod smtp;
 
@@ -15,10 +17,10 @@ use base64::Engine as _;
 use buyer::{env, token_in, Form};
 use smtp::{Options, SmtpServer};
 
-#[tokio::test]
-async fn invitation_in_the_buyers_language_with_a_hashed_link_sent_once() {
+on_both!(invitation_in_the_buyers_language_with_a_hashed_link_sent_once);
+async fn invitation_in_the_buyers_language_with_a_hashed_link_sent_once(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.order(
         "acme",
@@ -81,10 +83,10 @@ async fn invitation_in_the_buyers_language_with_a_hashed_link_sent_once() {
     assert_eq!(e.get(&format!("/r/{token}")).await.0, 200);
 }
 
-#[tokio::test]
-async fn every_language_and_the_same_template_for_every_buyer() {
+on_both!(every_language_and_the_same_template_for_every_buyer);
+async fn every_language_and_the_same_template_for_every_buyer(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     let locales = [
         "en-US", "de", "fr-FR", "es", "it", "ja-JP", "ko", "zh-CN", "zh-TW", "ar-EG",
@@ -116,8 +118,8 @@ async fn every_language_and_the_same_template_for_every_buyer() {
     assert_eq!(subjects.len(), locales.len(), "one subject per language");
 }
 
-#[tokio::test]
-async fn one_reminder_at_most_and_none_after_a_review() {
+on_both!(one_reminder_at_most_and_none_after_a_review);
+async fn one_reminder_at_most_and_none_after_a_review(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
     let e = env(
         None,
@@ -174,10 +176,10 @@ async fn one_reminder_at_most_and_none_after_a_review() {
     );
 }
 
-#[tokio::test]
-async fn unsubscribe_asks_on_get_and_stops_invitations_on_post() {
+on_both!(unsubscribe_asks_on_get_and_stops_invitations_on_post);
+async fn unsubscribe_asks_on_get_and_stops_invitations_on_post(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.order(
         "acme",
@@ -215,8 +217,8 @@ async fn unsubscribe_asks_on_get_and_stops_invitations_on_post() {
     );
 }
 
-#[tokio::test]
-async fn smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending() {
+on_both!(smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending);
+async fn smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending(db: Option<String>) {
     let creds = Some(("collector".to_string(), "s3cret pass".to_string()));
     let smtp = SmtpServer::start(Options {
         credentials: creds,
@@ -224,7 +226,7 @@ async fn smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending() {
     })
     .await;
     let good = format!("smtp://collector:s3cret%20pass@127.0.0.1:{}", smtp.port);
-    let e = env(None, Some(&good), &[]).await;
+    let e = env(db.as_deref(), Some(&good), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
     e.order("acme", "1", "c@example.com", "en", "US", &[("p", "Tent")])
         .await;
@@ -249,10 +251,10 @@ async fn smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending() {
     );
 }
 
-#[tokio::test]
-async fn signed_shopify_webhook_to_invitation_with_a_zero_delay() {
+on_both!(signed_shopify_webhook_to_invitation_with_a_zero_delay);
+async fn signed_shopify_webhook_to_invitation_with_a_zero_delay(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
-    let e = env(None, Some(&smtp.url()), &[]).await;
+    let e = env(db.as_deref(), Some(&smtp.url()), &[]).await;
     let brand = e.brand("acme", "acme.myshopify.com").await;
     let worker = tokio::spawn(trust_collector::outbox::run(e.state.clone()));
     let body = serde_json::json!({
