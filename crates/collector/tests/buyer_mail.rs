@@ -122,7 +122,7 @@ on_both!(one_reminder_at_most_and_none_after_a_review);
 async fn one_reminder_at_most_and_none_after_a_review(db: Option<String>) {
     let smtp = SmtpServer::start(Options::default()).await;
     let e = env(
-        None,
+        db.as_deref(),
         Some(&smtp.url()),
         &[("TRUST_COLLECTOR_REMIND_AFTER", "1h")],
     )
