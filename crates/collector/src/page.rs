@@ -44,7 +44,7 @@ fn csp() -> &'static str {
     CSP.get_or_init(|| {
         let h = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(CSS.as_bytes()));
         format!(
-            "default-src 'none'; style-src 'sha256-{h}'; img-src 'self'; form-action 'self'; \
+            "default-src 'none'; style-src 'sha256-{h}'; img-src 'self' data:; form-action 'self'; \
              frame-ancestors 'none'; base-uri 'none'"
         )
     })
