@@ -189,6 +189,22 @@ async fn removal_only_for_a_fixed_reason_logged_and_counted_and_replies_are_the_
     let one = review_id(&e, 1).await;
     let five = review_id(&e, 5).await;
     let remove = |rid: &str| format!("/admin/brands/acme/reviews/{rid}/remove");
+    // No setting can filter by rating: the configuration refuses such keys outright.
+    let dir = tempfile::tempdir().unwrap();
+    for key in [
+        "min_rating = 4",
+        "hide_below = 3",
+        "auto_publish_min_rating = 4",
+        "publish_delay_below = \"7d\"",
+    ] {
+        let file = dir.path().join("c.toml");
+        std::fs::write(&file, key).unwrap();
+        let err = trust_collector::Config::load_with(Some(&file), |_| None).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("unknown field"),
+            "{key}: {err:#}"
+        );
+    }
     for bad in ["low-rating", "", "negative"] {
         assert_eq!(
             post(

@@ -214,9 +214,16 @@ async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash(db: O
         .any(|w| w == images::SECRET));
     let f = Form::valid()
         .photo("IMG_0001.jpg", "image/jpeg", upload)
-        .photo("p.png", "image/png", images::png(8, 8));
+        .photo("p.png", "image/png", images::png(8, 8))
+        .photo("w.webp", "image/webp", images::webp(6, 4));
     assert_eq!(e.post_review(&token, &f).await.0, 200);
-    assert_eq!(stored_photos(&e), 2);
+    assert_eq!(stored_photos(&e), 3);
+    let types: Vec<String> =
+        sqlx::query_scalar("SELECT content_type FROM review_photos ORDER BY position")
+            .fetch_all(&e.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(types, ["image/jpeg", "image/png", "image/webp"]);
     let file: String = sqlx::query_scalar("SELECT file FROM review_photos WHERE position = 0")
         .fetch_one(&e.state.db.pool)
         .await

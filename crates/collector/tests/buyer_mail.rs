@@ -291,3 +291,25 @@ async fn signed_shopify_webhook_to_invitation_with_a_zero_delay(db: Option<Strin
     assert_eq!(s, 200);
     assert!(page.contains("lang=\"ja\"") && page.contains("テント"));
 }
+
+/// The delay is per market: the default 14 days, 0 s for DE, 21 days for JP.
+#[tokio::test]
+async fn invitation_delay_per_market() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(&file, "[invite_after_market]\nde = \"0s\"\nJP = \"21d\"\n").unwrap();
+    let data = dir.path().display().to_string();
+    let vars = |k: &str| match k {
+        "TRUST_COLLECTOR_DATA_DIR" => Some(data.clone()),
+        _ => None,
+    };
+    let config = trust_collector::Config::load_with(Some(&file), vars).unwrap();
+    assert_eq!(config.invite_after, 14 * 86_400, "the default");
+    let (_tx, rx) = tokio::sync::watch::channel(false);
+    let state = trust_collector::AppState::open(config, rx).await.unwrap();
+    use trust_collector::invite::delay_for;
+    assert_eq!(delay_for(&state, Some("DE")), 0);
+    assert_eq!(delay_for(&state, Some("jp")), 21 * 86_400);
+    assert_eq!(delay_for(&state, Some("US")), 14 * 86_400);
+    assert_eq!(delay_for(&state, None), 14 * 86_400);
+}
