@@ -5,6 +5,7 @@
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::cancel::Cancel;
 use crate::components::TrustView;
 use crate::context::{Ctx, Trust};
 use crate::error::WidgetError;
@@ -17,6 +18,10 @@ pub struct AppProps {
     pub options: Options,
     /// The element the page gave us; events are dispatched on it.
     pub host: Element,
+    /// Cancelled when the mount goes away (`Mounted::unmount`), synchronously:
+    /// Yew destroys the App (and runs the effect cleanup below) only in a later
+    /// microtask, when a load that finished meanwhile could still announce itself.
+    pub cancel: Cancel,
 }
 
 /// Where loading stands.
@@ -33,6 +38,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let phase = phase.clone();
         let host = props.host.clone();
+        let unmounted = props.cancel.clone();
         use_effect_with(props.options.clone(), move |options| {
             phase.set(Phase::Loading);
             let options = options.clone();
@@ -41,25 +47,35 @@ pub fn App(props: &AppProps) -> Html {
             // The shopper's language pack (when not compiled in) loads alongside
             // the manifest; the view waits for both.
             wasm_bindgen_futures::spawn_local(i18n::load(lang, timeout));
+            // This load ends with its options or its mount (`cancel.rs`): after
+            // either, it is dropped before it can announce anything or touch the
+            // host, which may already hold the next mount's content.
+            let replaced = Cancel::new();
+            let this_load = replaced.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match load::load(&options).await {
-                    Ok(verified) => {
-                        i18n::load(lang, timeout).await;
-                        // Verifying and rendering in one task can pass 50 ms (a long
-                        // task for the host page): give the page a turn between them.
-                        yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                        let trust = Trust(verified);
-                        events::verified(&host, &trust);
-                        phase.set(Phase::Ready(trust));
-                        // Static HTML the page came with gives way now (`mount.rs`):
-                        // Yew renders the view in a microtask of this same task,
-                        // whole (it yields only between complete renders), so no
-                        // frame shows the live container before the view is in it.
-                        mount::settle(&host, true);
+                let work = async move {
+                    match load::load(&options).await {
+                        Ok(verified) => {
+                            i18n::load(lang, timeout).await;
+                            // Verifying and rendering in one task can pass 50 ms (a
+                            // long task for the host page): give the page a turn.
+                            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                            let trust = Trust(verified);
+                            events::verified(&host, &trust);
+                            phase.set(Phase::Ready(trust));
+                            // Static HTML the page came with gives way now
+                            // (`mount.rs`): Yew renders the view in a microtask of
+                            // this same task, whole (it yields only between complete
+                            // renders), so no frame shows the live container before
+                            // the view is in it.
+                            mount::settle(&host, true);
+                        }
+                        Err(error) => fail(&host, &phase, &error),
                     }
-                    Err(error) => fail(&host, &phase, &error),
-                }
+                };
+                unmounted.run(this_load.run(work)).await;
             });
+            move || replaced.cancel()
         });
     }
     let o = &props.options;

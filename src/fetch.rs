@@ -2,7 +2,8 @@
 //! time limit, a size limit enforced while streaming (a 10 MB answer is cut off
 //! at the limit, not read to the end), no cookies, and no cross-origin redirects.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 
 use js_sys::{Promise, Reflect, Uint8Array};
 use wasm_bindgen::{closure::Closure, prelude::wasm_bindgen, JsCast, JsValue};
@@ -20,7 +21,7 @@ pub const TIMEOUT_MS: u32 = 8_000;
 thread_local! {
     // One in-flight or settled fetch per URL, shared by every widget on the page.
     // A list, not a map: a page fetches a handful of URLs (smaller wasm than a HashMap).
-    static FETCHES: RefCell<Vec<(String, Promise)>> = const { RefCell::new(Vec::new()) };
+    static FETCHES: RefCell<Vec<(String, Promise, Rc<InFlight>)>> = const { RefCell::new(Vec::new()) };
     // Requests the embed started before the wasm was ready (`preload`), not yet taken.
     static PRELOADS: RefCell<Vec<(String, Promise, AbortController)>> = const { RefCell::new(Vec::new()) };
 }
@@ -35,23 +36,82 @@ pub fn preload(url: String, response: Promise, controller: AbortController) {
     PRELOADS.with(|p| p.borrow_mut().push((url, response, controller)));
 }
 
+/// A shared fetch's request and who still waits for it. A widget whose load is
+/// cancelled (`cancel.rs`) drops its wait; when nobody waits for a request that has
+/// not finished, it is aborted and forgotten, so a later widget fetches afresh.
+struct InFlight {
+    controller: AbortController,
+    waiting: Cell<u32>,
+    done: Cell<bool>,
+}
+
+/// How long a request nobody waits for any more is kept for a remount to take over.
+const ABANDON_AFTER_MS: i32 = 1_000;
+
+/// One widget waiting for a shared fetch; dropping it unfinished gives up the wait.
+struct Waiting(Rc<InFlight>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        let flight = self.0.clone();
+        flight.waiting.set(flight.waiting.get() - 1);
+        // Checked a moment later, not now: a remount (an attribute change, new Yew
+        // props) gives up its wait and asks for the same URL again right after,
+        // possibly a few tasks later (Yew's scheduler yields every 16 ms), and should
+        // keep the request that is already under way.
+        let check = Closure::once_into_js(move || {
+            if flight.waiting.get() == 0 && !flight.done.get() {
+                flight.controller.abort();
+                FETCHES.with(|f| f.borrow_mut().retain(|(_, _, e)| !Rc::ptr_eq(e, &flight)));
+            }
+        });
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                check.unchecked_ref(),
+                ABANDON_AFTER_MS,
+            );
+        }
+    }
+}
+
 /// The bytes at `url`, fetched at most once per page however many widgets ask.
 pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
-    let promise = FETCHES.with(|f| {
+    let (promise, flight) = FETCHES.with(|f| {
         let mut fetches = f.borrow_mut();
-        if let Some((_, p)) = fetches.iter().find(|(u, _)| u == url) {
-            return p.clone();
+        if let Some((_, p, flight)) = fetches.iter().find(|(u, _, _)| u == url) {
+            return Ok::<_, WidgetError>((p.clone(), flight.clone()));
         }
-        let owned = url.to_owned();
+        let preloaded = PRELOADS.with(|p| {
+            let mut p = p.borrow_mut();
+            let i = p.iter().position(|(u, _, _)| u == url)?;
+            Some(p.swap_remove(i))
+        });
+        let (started, controller) = match preloaded {
+            Some((_, response, controller)) => (Some(response), controller),
+            None => (
+                None,
+                AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?,
+            ),
+        };
+        let flight = Rc::new(InFlight {
+            controller: controller.clone(),
+            waiting: Cell::new(0),
+            done: Cell::new(false),
+        });
+        let (owned, finished) = (url.to_owned(), flight.clone());
         let p = future_to_promise(async move {
-            fetch_bytes(&owned, limit, timeout_ms)
+            let result = fetch_bytes(&owned, limit, timeout_ms, controller, started)
                 .await
                 .map(|b| Uint8Array::from(b.as_slice()).into())
-                .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)))
+                .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)));
+            finished.done.set(true);
+            result
         });
-        fetches.push((url.to_owned(), p.clone()));
-        p
-    });
+        fetches.push((url.to_owned(), p.clone(), flight.clone()));
+        Ok((p, flight))
+    })?;
+    flight.waiting.set(flight.waiting.get() + 1);
+    let _waiting = Waiting(flight);
     match JsFuture::from(promise).await {
         Ok(bytes) => Ok(Uint8Array::new(&bytes).to_vec()),
         Err(e) => {
@@ -72,23 +132,17 @@ fn static_code(code: &str) -> &'static str {
         .unwrap_or("network")
 }
 
-async fn fetch_bytes(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
+async fn fetch_bytes(
+    url: &str,
+    limit: usize,
+    timeout_ms: u32,
+    controller: AbortController,
+    started: Option<Promise>,
+) -> Result<Vec<u8>, WidgetError> {
     let window = web_sys::window().ok_or_else(|| WidgetError::network("no window"))?;
-    let preloaded = PRELOADS.with(|p| {
-        let mut p = p.borrow_mut();
-        let i = p.iter().position(|(u, _, _)| u == url)?;
-        Some(p.swap_remove(i))
-    });
-    let (started, controller) = match preloaded {
-        Some((_, response, controller)) => (Some(response), controller),
-        None => (
-            None,
-            AbortController::new().map_err(|_| WidgetError::network("no AbortController"))?,
-        ),
-    };
     let abort = controller.clone();
     // Only the timer's abort means "timeout": the size limit aborts too.
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timed_out = Rc::new(Cell::new(false));
     let flag = timed_out.clone();
     let on_timeout = Closure::once(move || {
         flag.set(true);

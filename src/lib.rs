@@ -9,6 +9,7 @@
 //! to HTML ahead of time (`trustctl render`).
 
 mod app;
+mod cancel;
 mod component;
 mod components;
 mod context;

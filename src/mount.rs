@@ -22,6 +22,7 @@ use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
+use crate::cancel::Cancel;
 use crate::error::WidgetError;
 use crate::options::Options;
 use crate::{events, style};
@@ -31,12 +32,16 @@ use crate::{events, style};
 pub struct Mounted {
     app: Option<AppHandle<Slot>>,
     container: Option<Element>,
+    cancel: Cancel,
 }
 
 #[wasm_bindgen]
 impl Mounted {
-    /// Tears the widget down and empties its shadow root.
+    /// Tears the widget down and empties its shadow root. A load still under way
+    /// is cancelled at once: it fires no event and leaves the host alone, so the
+    /// next mount on the same element is the only one heard (`cancel.rs`).
     pub fn unmount(&mut self) {
+        self.cancel.cancel();
         if let (Some(mut app), Some(container)) = (self.app.take(), self.container.take()) {
             app.update(SlotProps { app: None });
             container.remove();
@@ -63,7 +68,9 @@ pub struct SlotProps {
 #[function_component]
 pub fn Slot(props: &SlotProps) -> Html {
     match &props.app {
-        Some(p) => html! { <App options={p.options.clone()} host={p.host.clone()} /> },
+        Some(p) => {
+            html! { <App options={p.options.clone()} host={p.host.clone()} cancel={p.cancel.clone()} /> }
+        }
         None => html! {},
     }
 }
@@ -81,10 +88,12 @@ pub fn mount(host: Element, options: JsValue) -> Mounted {
 
 /// `mount` with options already typed (the Yew component's path).
 pub fn mount_options(host: Element, options: Options) -> Mounted {
-    match start(&host, options) {
+    let cancel = Cancel::new();
+    match start(&host, options, &cancel) {
         Ok((app, container)) => Mounted {
             app: Some(app),
             container: Some(container),
+            cancel,
         },
         Err(error) => failed(&host, &error),
     }
@@ -93,12 +102,17 @@ pub fn mount_options(host: Element, options: Options) -> Mounted {
 /// A Yew root (an idle one if there is one) rendering the widget, in the host's
 /// shadow root. Static content from the page (a declarative shadow root) stays
 /// shown until `settle`; the live render waits hidden, after it.
-fn start(host: &Element, options: Options) -> Result<(AppHandle<Slot>, Element), WidgetError> {
+fn start(
+    host: &Element,
+    options: Options,
+    cancel: &Cancel,
+) -> Result<(AppHandle<Slot>, Element), WidgetError> {
     let (root, idle) = attach(host)?;
     let props = SlotProps {
         app: Some(AppProps {
             options,
             host: host.clone(),
+            cancel: cancel.clone(),
         }),
     };
     let has_static = root.first_element_child().is_some();
@@ -125,14 +139,22 @@ fn failed(host: &Element, error: &WidgetError) -> Mounted {
     Mounted {
         app: None,
         container: None,
+        cancel: Cancel::new(),
     }
 }
 
 /// The live view is verified and rendered, or will never be. Verified: removes
 /// any static content (every element before the live container, which is the
 /// root's last) and shows the live container; failed: empties the shadow root,
-/// static content and all (fail closed).
+/// static content and all (fail closed), and takes away the inert child the loader
+/// put into an empty mount point (`www/embed.js`, `claim`), so the page's DOM is
+/// as it was and its own rules (`div:empty`) apply again.
 pub(crate) fn settle(host: &Element, verified: bool) {
+    if !verified {
+        if let Ok(Some(inert)) = host.query_selector(":scope > [data-tw-claim]") {
+            inert.remove();
+        }
+    }
     let Some(root) = host.shadow_root() else {
         return;
     };

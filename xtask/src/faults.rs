@@ -13,6 +13,8 @@
 //! | `cors` | the valid envelope without `access-control-allow-origin` (fails when fetched from the other origin) |
 //! | `invalid-json`, `wrong-shape` | not JSON; JSON that is no envelope |
 //! | `stats` | `{"other_origin", "huge_written", "huge_done"}` |
+//! | `held/<fault>/<id>` | nothing until `release/<id>` is requested (or 60 s), then `<fault>`'s answer: a manifest still in flight for as long as a test needs, without timing |
+//! | `release/<id>` | releases `held/…/<id>` (now, or as soon as it arrives); `{}` |
 //! | anything staged by [`stage`] | `valid`, `rollback`, `expired`, `wrong-key`, `tampered`, `origin-not-allowed` |
 //!
 //! Every answer but `cors` allows any origin, so that the other origin (a second
@@ -26,7 +28,7 @@ use std::{
     process::Command,
     sync::{
         atomic::{AtomicBool, AtomicU64, Ordering},
-        OnceLock,
+        Condvar, Mutex, OnceLock,
     },
     thread,
     time::{Duration, Instant},
@@ -40,6 +42,8 @@ const HUGE_BYTES: u64 = 10 * 1000 * 1000;
 static HUGE_WRITTEN: AtomicU64 = AtomicU64::new(0);
 static HUGE_DONE: AtomicBool = AtomicBool::new(false);
 static OTHER_ORIGIN: OnceLock<String> = OnceLock::new();
+/// Ids released by `release/<id>`, and the signal `held/…` waits on.
+static RELEASED: (Mutex<Vec<String>>, Condvar) = (Mutex::new(Vec::new()), Condvar::new());
 
 /// The second origin: the same site on another port, started on first use.
 fn other_origin(root: &Path) -> &'static str {
@@ -53,6 +57,19 @@ fn other_origin(root: &Path) -> &'static str {
 /// Answers `/faults/<name>` (the request line and headers are already read).
 pub fn handle(stream: &mut TcpStream, name: &str, root: &Path) -> io::Result<()> {
     let valid = || fs::read(root.join("faults/valid.json")).unwrap_or_default();
+    if let Some((fault, id)) = name.strip_prefix("held/").and_then(|r| r.split_once('/')) {
+        wait_for_release(id);
+        return handle(stream, fault, root);
+    }
+    if let Some(id) = name.strip_prefix("release/") {
+        let (released, signal) = &RELEASED;
+        released
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(id.to_owned());
+        signal.notify_all();
+        return answer(stream, "200 OK", JSON, &[], b"{}");
+    }
     match name {
         "stats" => {
             let body = format!(
@@ -170,6 +187,15 @@ fn answer(
     head(stream, status, content_type, &lines)?;
     stream.write_all(body)?;
     stream.flush()
+}
+
+/// Blocks until `release/<id>` has been requested, or a minute has passed.
+fn wait_for_release(id: &str) {
+    let (released, signal) = &RELEASED;
+    let guard = released.lock().unwrap_or_else(|e| e.into_inner());
+    let _ = signal.wait_timeout_while(guard, Duration::from_secs(60), |ids| {
+        !ids.iter().any(|i| i == id)
+    });
 }
 
 /// Keeps the connection open, sending nothing, until the client closes it.

@@ -177,7 +177,9 @@ fn wasm_tests() -> Result<()> {
 }
 
 /// Whole-page tests (loader, CSP, Trusted Types, accessibility) driven by playwright-core
-/// against Debian's Chromium; they read the build from target/www.
+/// against Debian's Chromium; they read the build from target/www. `PAGE_CASES="a b"`
+/// runs only the cases whose name contains one of the words (and builds only what
+/// they need), e.g. `PAGE_CASES=host-isolation cargo xtask test page`.
 fn page_tests() -> Result<()> {
     let script = root().join("tests/browser/run.mjs");
     if !script.exists() {
@@ -188,21 +190,39 @@ fn page_tests() -> Result<()> {
     ensure::chromium()?;
     let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
     let site = crate::site::stage(&format!("http://{addr}"))?;
+    let cases: Vec<String> = std::env::var("PAGE_CASES")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    // Whether a selected case needs what `case` (a case name, or the start of several)
+    // needs: `yew-app` also covers `yew-app-lifecycle`.
+    let wanted = |case: &str| {
+        cases.is_empty()
+            || cases
+                .iter()
+                .any(|c| case.contains(c.as_str()) || c.starts_with(case))
+    };
     // The other surfaces' artefacts: the npm tarball and CDN layout (npm-vite and
     // cdn-sri cases), and the Yew example app (yew-app case).
-    crate::dist::run()?;
-    let yew_app = site.join("yew-app");
-    crate::build::build_package("trust-widget-yew-example", &yew_app)?;
-    let index = std::fs::read_to_string(root().join("examples/yew-app/index.html"))?;
-    std::fs::write(
-        yew_app.join("index.html"),
-        index
-            .replace("__GLUE__", "trust-widget.js")
-            .replace("__WASM__", "trust-widget_bg.wasm"),
-    )?;
+    if wanted("npm-vite") || wanted("cdn-sri") {
+        crate::dist::run()?;
+    }
+    if wanted("yew-app") {
+        let yew_app = site.join("yew-app");
+        crate::build::build_package("trust-widget-yew-example", &yew_app)?;
+        let index = std::fs::read_to_string(root().join("examples/yew-app/index.html"))?;
+        std::fs::write(
+            yew_app.join("index.html"),
+            index
+                .replace("__GLUE__", "trust-widget.js")
+                .replace("__WASM__", "trust-widget_bg.wasm"),
+        )?;
+    }
     exec(
         Command::new("node")
             .arg(&script)
+            .args(&cases)
             .env("CHROMIUM", ensure::CHROMIUM)
             .env("BASE_URL", format!("http://{addr}"))
             .env("SITE_DIR", &site),
