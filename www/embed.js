@@ -59,20 +59,69 @@ export function createEmbed(load) {
     });
   }
 
+  // Themes hide empty elements (Shopify's Dawn: `div:empty { display: none }`). A
+  // mount point is empty until the widget renders, and a shadow root is not a child,
+  // so such a rule would hide it for good, and an element that is not displayed
+  // never nears the viewport. An empty mount point therefore gets its shadow root now
+  // (from then on nothing in its light DOM renders) and one inert child, so it no
+  // longer matches :empty (until a failure removes it: then the page's rules hold
+  // again). Mount points with content of their own are left alone.
+  // Through the prototypes, like every other DOM call here (clobbering).
+  const E = Element.prototype;
+  function claim(el) {
+    if (!E.matches.call(el, ":empty")) return;
+    try {
+      if (!Object.getOwnPropertyDescriptor(E, "shadowRoot").get.call(el)) E.attachShadow.call(el, { mode: "open" });
+    } catch (e) {
+      return; // cannot host a shadow root: mounting reports it
+    }
+    // Marked, so that a failed widget takes it away again (src/mount.rs, `settle`).
+    const inert = document.createElement("span");
+    E.setAttribute.call(inert, "data-tw-claim", "");
+    E.append.call(el, inert);
+  }
+
+  // A mount point still not displayed after a grace period (hidden by a rule that is
+  // not about emptiness, or by the page) would silently never start: say so, once.
+  // Not a failure (it starts if it is shown later), so no error event.
+  const GRACE_MS = 3000;
+  const begun = new WeakSet();
+  const connected = (el) => Object.getOwnPropertyDescriptor(Node.prototype, "isConnected").get.call(el);
+  let pending = null;
+  function checkShown(el) {
+    if (!pending) {
+      pending = [];
+      setTimeout(() => {
+        const batch = pending;
+        pending = null;
+        for (const el of batch) {
+          if (!begun.has(el) && connected(el) && getComputedStyle(el).display === "none") {
+            console.warn("[trust-widget] mount-hidden: a mount point is not displayed (display: none), so " +
+              "its widget has not started; it starts when the element is shown");
+          }
+        }
+      }, GRACE_MS);
+    }
+    pending.push(el);
+  }
+
   // One observer for every widget: start when a mount point is within 400 px.
   let io = null;
   function whenNear(el, start) {
+    claim(el);
     if (!("IntersectionObserver" in window)) return start();
     io = io || new IntersectionObserver((entries) => {
       for (const entry of entries) {
         if (entry.isIntersecting) {
           io.unobserve(entry.target);
+          begun.add(entry.target);
           entry.target.__twStart();
         }
       }
     }, { rootMargin: "400px 0px" });
     el.__twStart = start;
     io.observe(el);
+    checkShown(el);
   }
   const forget = (el) => io && io.unobserve(el);
 
