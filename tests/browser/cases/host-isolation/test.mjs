@@ -13,8 +13,10 @@ import { join } from "node:path";
 import { recordEvents, events, scrollThrough } from "../../helpers.mjs";
 import { demoKeys, guard, stageHtml, whenRendered, widgetPage } from "../../hardening.mjs";
 
-// Absolutely placed at whole pixels, so that the element screenshots do not differ
-// by how a fractional offset rounds.
+// Absolutely placed at whole pixels. The height is the widget's own and may be
+// fractional, so what is compared is the widget's box shrunk to whole pixels
+// (`innerBox`): the row a fractional bottom edge half covers also shows whatever the
+// page has behind it, which differs between the two pages and is not the widget.
 const BOX = `[data-trust-widget] { position: absolute; left: 40px; width: 720px; margin: 0; padding: 0; border: 0; background: #fff; }
 #w0 { top: 200px; } #w2 { top: 500px; } #w1 { top: 1200px; }`;
 const PLAIN = `body { margin: 0; background: #fff; font: 16px/1.5 system-ui, sans-serif; }\n${BOX}\n`;
@@ -44,6 +46,17 @@ div { outline: 0 !important; }
 /* The host box itself: the same on both pages. */
 ${BOX.replace(/;/g, " !important;")}
 `;
+
+// The mount point's box in document coordinates (`rect`, fractional) and the largest
+// whole-pixel box inside it (`clip`): every pixel of `clip` is painted by the widget
+// (and its host's background) alone.
+const innerBox = (page, id) => page.evaluate((id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  const rect = { left: r.left + scrollX, top: r.top + scrollY, width: r.width, height: r.height };
+  const x = Math.ceil(rect.left), y = Math.ceil(rect.top);
+  const clip = { x, y, width: Math.floor(rect.left + rect.width) - x, height: Math.floor(rect.top + rect.height) - y };
+  return { rect, clip };
+}, id);
 
 export default async function ({ page, url, messages, assert, siteDir }) {
   const key = demoKeys(siteDir)["northwind-outdoor"];
@@ -90,6 +103,7 @@ export default async function ({ page, url, messages, assert, siteDir }) {
   await recordEvents(page);
 
   const shots = {};
+  const boxes = {};
   for (const name of ["plain", "aggressive"]) {
     await page.goto(pageFor(name));
     await scrollThrough(page);
@@ -101,11 +115,17 @@ export default async function ({ page, url, messages, assert, siteDir }) {
     });
     assert.deepEqual((await events(page)).map((e) => e.type), mounts.map(() => "trust-widget:verified"), name);
     shots[name] = [];
+    boxes[name] = [];
     for (let i = 0; i < mounts.length; i++) {
-      shots[name].push(await page.locator(`#w${i}`).screenshot({ animations: "disabled", caret: "hide" }));
+      const box = await innerBox(page, `w${i}`);
+      boxes[name].push(box);
+      shots[name].push(await page.screenshot({ fullPage: true, clip: box.clip, animations: "disabled", caret: "hide" }));
     }
   }
   for (let i = 0; i < mounts.length; i++) {
+    // The same box to the sub-pixel (the widget's layout is the same), then the same
+    // pixels inside it, exactly.
+    assert.deepEqual(boxes.aggressive[i].rect, boxes.plain[i].rect, `${mounts[i].view}: the widget's box`);
     const [a, b] = [shots.plain[i], shots.aggressive[i]];
     assert.ok(a.length > 1000, "a real screenshot");
     if (!a.equals(b)) {
