@@ -82,6 +82,29 @@ pub fn chromium() -> Result<()> {
     .with_context(|| format!("`{install}` failed"))
 }
 
+/// Debian's PostgreSQL server binaries (`initdb`, `pg_ctl`), which the collector's
+/// tests use to start a throwaway cluster of their own. The package's own cluster is
+/// not used (the tests listen on a free port with their socket in a temp directory).
+pub fn postgresql() -> Result<()> {
+    let installed = fs::read_dir("/usr/lib/postgresql")
+        .map(|dirs| dirs.flatten().any(|d| d.path().join("bin/initdb").exists()))
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    let install = "apt-get install -y --no-install-recommends postgresql";
+    if !is_root() {
+        bail!("PostgreSQL is missing (the collector's tests start one); install it with `sudo apt-get update && sudo {install}`");
+    }
+    exec(Command::new("apt-get").arg("update"))?;
+    exec(
+        Command::new("apt-get")
+            .args(["install", "-y", "--no-install-recommends", "postgresql"])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+    .with_context(|| format!("`{install}` failed"))
+}
+
 fn is_root() -> bool {
     output(Command::new("id").arg("-u")).as_deref() == Some("0")
 }

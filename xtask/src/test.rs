@@ -43,7 +43,10 @@ const STEPS: &[Step] = &[
     }),
     ("widget is verify-only", verify_only),
     ("shopify theme-check", shopify_theme_check),
+    // The collector's tests run each case on SQLite and on a real PostgreSQL that
+    // their harness starts (crates/collector/tests/support/pg.rs).
     ("native tests", || {
+        ensure::postgresql()?;
         exec(cargo().args(["test", "--workspace"]))
     }),
     // The manifest crate is shared with the widget, so it must build for the browser too.
