@@ -44,6 +44,9 @@ pub struct Config {
     /// `TRUST_COLLECTOR_SMTP_USER` / `TRUST_COLLECTOR_SMTP_PASSWORD`: override the URL's.
     pub smtp_user: Option<String>,
     pub smtp_password: Option<String>,
+    /// `TRUST_COLLECTOR_SMTP_CA`: a PEM file of extra certificate authorities for the
+    /// SMTP server's TLS (a private relay); the public web roots are always trusted.
+    pub smtp_ca: Option<PathBuf>,
     /// `TRUST_COLLECTOR_NAME`: the collector's name in emails (default "Trust Collector").
     pub collector_name: String,
 }
@@ -67,6 +70,7 @@ struct FileConfig {
     outbox_lease: Option<String>,
     smtp_user: Option<String>,
     smtp_password: Option<String>,
+    smtp_ca: Option<PathBuf>,
     collector_name: Option<String>,
 }
 
@@ -151,6 +155,11 @@ impl Config {
             outbox_lease: buyer.outbox_lease,
             smtp_user: pick("TRUST_COLLECTOR_SMTP_USER", fc.smtp_user),
             smtp_password: pick("TRUST_COLLECTOR_SMTP_PASSWORD", fc.smtp_password),
+            smtp_ca: pick(
+                "TRUST_COLLECTOR_SMTP_CA",
+                fc.smtp_ca.map(|p| p.to_string_lossy().into_owned()),
+            )
+            .map(PathBuf::from),
             collector_name: pick("TRUST_COLLECTOR_NAME", fc.collector_name)
                 .unwrap_or_else(|| "Trust Collector".into()),
         })

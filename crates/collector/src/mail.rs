@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context, Result};
 use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, TlsParameters};
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
 use lettre::Address;
@@ -30,6 +30,8 @@ pub struct SmtpTarget {
     pub port: u16,
     pub tls: TlsMode,
     pub credentials: Option<(String, String)>,
+    /// Extra trusted certificate authorities (PEM), for a relay with a private CA.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +92,7 @@ impl SmtpTarget {
             port: u.port().unwrap_or(default_port),
             tls,
             credentials,
+            ca_pem: None,
         })
     }
 }
@@ -137,7 +140,15 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 impl Session {
     pub async fn open(t: &SmtpTarget) -> Result<Session> {
         let hello = ClientId::Domain("trust-collector".into());
-        let tls = || -> Result<TlsParameters> { Ok(TlsParameters::new(t.host.clone())?) };
+        let tls = || -> Result<TlsParameters> {
+            let mut b = TlsParameters::builder(t.host.clone());
+            if let Some(pem) = &t.ca_pem {
+                b = b.add_root_certificate(
+                    Certificate::from_pem(pem).context("TRUST_COLLECTOR_SMTP_CA")?,
+                );
+            }
+            Ok(b.build()?)
+        };
         let wrapper = match t.tls {
             TlsMode::Wrapper => Some(tls()?),
             _ => None,

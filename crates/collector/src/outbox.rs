@@ -379,17 +379,24 @@ pub async fn pass(
     Ok(claims.len())
 }
 
+/// The SMTP server from the configuration (URL, credentials, extra CA).
+pub fn smtp_target(state: &AppState, url: &str) -> Result<SmtpTarget> {
+    let c = &state.config;
+    let mut t = SmtpTarget::parse(url, c.smtp_user.clone(), c.smtp_password.clone())?;
+    if let Some(ca) = &c.smtp_ca {
+        t.ca_pem =
+            Some(std::fs::read(ca).with_context(|| format!("cannot read {}", ca.display()))?);
+    }
+    Ok(t)
+}
+
 /// The sender loop, until shutdown. Without an SMTP URL invitations wait in the outbox.
 pub async fn run(state: AppState) {
     let Some(url) = state.config.smtp_url.clone() else {
         tracing::warn!("no TRUST_COLLECTOR_SMTP_URL: invitations wait in the outbox");
         return;
     };
-    let target = match SmtpTarget::parse(
-        &url,
-        state.config.smtp_user.clone(),
-        state.config.smtp_password.clone(),
-    ) {
+    let target = match smtp_target(&state, &url) {
         Ok(t) => t,
         Err(e) => {
             tracing::error!(error = %format!("{e:#}"), "bad SMTP URL; invitations wait in the outbox");

@@ -313,3 +313,54 @@ async fn invitation_delay_per_market() {
     assert_eq!(delay_for(&state, Some("US")), 14 * 86_400);
     assert_eq!(delay_for(&state, None), 14 * 86_400);
 }
+
+/// `?tls=required`: STARTTLS before anything else, the server's certificate checked
+/// against the configured CA; a server that offers no STARTTLS gets nothing.
+#[tokio::test]
+async fn starttls_required_is_used_and_enforced() {
+    let (options, ca) = Options::starttls();
+    let smtp = SmtpServer::start(options).await;
+    let dir = tempfile::tempdir().unwrap();
+    let ca_file = dir.path().join("ca.pem");
+    std::fs::write(&ca_file, ca).unwrap();
+    let ca_path = ca_file.display().to_string();
+    let url = format!("smtp://u:p@127.0.0.1:{}?tls=required", smtp.port);
+    let e = env(None, Some(&url), &[("TRUST_COLLECTOR_SMTP_CA", &ca_path)]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    e.order("acme", "1", "t@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    assert_eq!(e.send_due().await, 1);
+    let got = smtp.received();
+    assert_eq!(got.len(), 1);
+    assert!(got[0].tls, "delivered over TLS");
+    assert_eq!(
+        got[0].user.as_deref(),
+        Some("u"),
+        "authenticated inside TLS"
+    );
+
+    // Without the CA the certificate is refused; without STARTTLS on the server, too.
+    let e2 = env(None, Some(&url), &[]).await;
+    e2.brand("acme", "acme.myshopify.com").await;
+    e2.order("acme", "1", "u@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    e2.send_due().await;
+    let plain = SmtpServer::start(Options::default()).await;
+    let plain_url = format!("smtp://127.0.0.1:{}?tls=required", plain.port);
+    let e3 = env(None, Some(&plain_url), &[]).await;
+    e3.brand("acme", "acme.myshopify.com").await;
+    e3.order("acme", "1", "v@example.com", "en", "US", &[("p", "Tent")])
+        .await;
+    e3.send_due().await;
+    assert_eq!(smtp.received().len(), 1);
+    assert_eq!(plain.received().len(), 0);
+    for x in [&e2, &e3] {
+        assert_eq!(
+            x.scalar(
+                "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND last_error IS NOT NULL"
+            )
+            .await,
+            1
+        );
+    }
+}

@@ -15,7 +15,7 @@ use tower::ServiceExt;
 use trust_collector::brands::{self, NewBrand};
 use trust_collector::config::Config;
 use trust_collector::db::now;
-use trust_collector::mail::{Session, SmtpTarget};
+use trust_collector::mail::Session;
 use trust_collector::orders::{self, Item, Order};
 use trust_collector::serve::{self, AppState};
 use trust_collector::{invite, outbox};
@@ -128,7 +128,7 @@ impl Env {
 
     /// Runs the outbox until nothing is due; returns how many rows it handled.
     pub async fn send_due(&self) -> usize {
-        let target = SmtpTarget::parse(self.smtp_url.as_deref().unwrap(), None, None).unwrap();
+        let target = outbox::smtp_target(&self.state, self.smtp_url.as_deref().unwrap()).unwrap();
         let mut session: Option<Session> = None;
         let mut total = 0;
         loop {

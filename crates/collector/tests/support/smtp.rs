@@ -10,8 +10,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use base64::Engine as _;
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncWrite, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
 
 /// One accepted message.
 #[derive(Debug, Clone)]
@@ -22,6 +22,8 @@ pub struct Received {
     pub data: String,
     /// The user that authenticated on this connection, if any.
     pub user: Option<String>,
+    /// Whether the message came over TLS (after STARTTLS).
+    pub tls: bool,
 }
 
 impl Received {
@@ -69,6 +71,37 @@ pub struct Options {
     /// Wait this long after a message's final "." before answering 250 (the message is
     /// already accepted: a client killed meanwhile has still delivered it).
     pub delay_after_data: Option<Duration>,
+    /// Offer STARTTLS with this server configuration (see `Options::starttls`).
+    pub tls: Option<Arc<rustls::ServerConfig>>,
+}
+
+impl Options {
+    /// STARTTLS with a fresh self-signed certificate for 127.0.0.1 and localhost;
+    /// returns the options and the certificate (PEM) a client must trust.
+    pub fn starttls() -> (Options, String) {
+        let names = vec!["127.0.0.1".to_string(), "localhost".to_string()];
+        let ck = rcgen::generate_simple_self_signed(names).unwrap();
+        let cert_pem = ck.cert.pem();
+        let der = ck.cert.der().clone();
+        let key = rustls::pki_types::PrivateKeyDer::Pkcs8(ck.key_pair.serialize_der().into());
+        // ring, as lettre's client here (deprecated upstream for lacking post-quantum
+        // key exchange, which a loopback test server does not need).
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(vec![der], key)
+            .unwrap();
+        (
+            Options {
+                tls: Some(Arc::new(config)),
+                ..Default::default()
+            },
+            cert_pem,
+        )
+    }
 }
 
 impl SmtpServer {
@@ -85,7 +118,7 @@ impl SmtpServer {
                 let s = s.clone();
                 let o = options.clone();
                 tokio::spawn(async move {
-                    let _ = session(sock, s, o).await;
+                    let _ = session(Box::new(sock), s, o, false).await;
                 });
             }
         });
@@ -123,23 +156,44 @@ fn addr(arg: &str) -> String {
     arg[start..end].to_string()
 }
 
-async fn session(sock: TcpStream, shared: Arc<Mutex<Shared>>, o: Options) -> std::io::Result<()> {
-    let (r, mut w) = sock.into_split();
-    let mut r = BufReader::new(r);
-    w.write_all(b"220 test-smtp ESMTP ready\r\n").await?;
-    let (mut from, mut to, mut user): (Option<String>, Vec<String>, Option<String>) =
-        (None, vec![], None);
-    let b64 = base64::engine::general_purpose::STANDARD;
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if r.read_line(&mut line).await? == 0 {
-            return Ok(());
+/// A plain or TLS connection (type-erased: a session continues on the TLS stream).
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+type Session = std::pin::Pin<Box<dyn std::future::Future<Output = std::io::Result<()>> + Send>>;
+
+/// One SMTP session on `sock`; after STARTTLS it continues on the TLS stream (a new
+/// session, as RFC 3207 says: the client starts again with EHLO).
+fn session(sock: Box<dyn Io>, shared: Arc<Mutex<Shared>>, o: Options, tls: bool) -> Session {
+    Box::pin(async move {
+        let (r, mut w) = tokio::io::split(sock);
+        let mut r = BufReader::new(r);
+        if !tls {
+            w.write_all(b"220 test-smtp ESMTP ready\r\n").await?;
         }
-        let cmd = line.trim_end_matches(['\r', '\n']);
-        let (verb, arg) = cmd.split_once(' ').unwrap_or((cmd, ""));
-        let reply: &[u8] = match verb.to_ascii_uppercase().as_str() {
+        let (mut from, mut to, mut user): (Option<String>, Vec<String>, Option<String>) =
+            (None, vec![], None);
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if r.read_line(&mut line).await? == 0 {
+                return Ok(());
+            }
+            let cmd = line.trim_end_matches(['\r', '\n']);
+            let (verb, arg) = cmd.split_once(' ').unwrap_or((cmd, ""));
+            let reply: &[u8] = match verb.to_ascii_uppercase().as_str() {
+            "EHLO" if o.tls.is_some() && !tls => {
+                b"250-test-smtp\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-STARTTLS\r\n250 AUTH PLAIN LOGIN\r\n"
+            }
             "EHLO" => b"250-test-smtp\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 AUTH PLAIN LOGIN\r\n",
+            "STARTTLS" if o.tls.is_some() && !tls => {
+                w.write_all(b"220 go ahead\r\n").await?;
+                let stream = r.into_inner().unsplit(w);
+                let acceptor = tokio_rustls::TlsAcceptor::from(o.tls.clone().unwrap());
+                let tls_stream = acceptor.accept(stream).await?;
+                return session(Box::new(tls_stream), shared, o, true).await;
+            }
             "HELO" => b"250 test-smtp\r\n",
             "NOOP" => b"250 OK\r\n",
             "RSET" => {
@@ -237,6 +291,7 @@ async fn session(sock: TcpStream, shared: Arc<Mutex<Shared>>, o: Options) -> std
                     to: std::mem::take(&mut to),
                     data,
                     user: user.clone(),
+                    tls,
                 });
                 if let Some(d) = o.delay_after_data {
                     tokio::time::sleep(d).await;
@@ -245,6 +300,7 @@ async fn session(sock: TcpStream, shared: Arc<Mutex<Shared>>, o: Options) -> std
             }
             _ => b"502 command not implemented\r\n",
         };
-        w.write_all(reply).await?;
-    }
+            w.write_all(reply).await?;
+        }
+    })
 }
