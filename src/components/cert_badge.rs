@@ -31,8 +31,12 @@ pub fn vouch_label(t: &Strings, a: &Assurance) -> String {
 }
 
 /// One badge, keyed by the certification's index; `compact` is the summary
-/// strip's small form (name only). `on_open` gets the index and the control to
-/// return focus to.
+/// strip's small form (name only). Who vouches shows in every form (issue 12
+/// item 8): a green shield with a check for an attested certification, a grey
+/// "i" for one the brand states (the same marks as the review chips), and the
+/// words "Verified by …" / "Stated by the brand" in the badge's accessible name,
+/// visible in the full form. `on_open` gets the index and the control to return
+/// focus to.
 pub fn cert_badge(
     trust: &Trust,
     loc: &Loc,
@@ -55,8 +59,17 @@ pub fn cert_badge(
         "tw-badge",
         compact.then_some("tw-badge-compact"),
         expired.then_some("tw-badge-expired"),
-        attested.then_some("tw-badge-attested"),
+        if attested {
+            "tw-badge-attested"
+        } else {
+            "tw-badge-brand"
+        },
     );
+    let vouch = vouch_label(t, c.assurance());
+    let mark = match (expired, attested) {
+        (true, _) | (false, false) => Icon::Info,
+        (false, true) => Icon::Shield,
+    };
     let validity = match (expired, c.expires) {
         (true, Some(d)) => fill(t.expired_on, &[("date", &loc.date(d))]),
         (true, None) => t.expired.to_owned(),
@@ -70,7 +83,7 @@ pub fn cert_badge(
     html! {
         <li key={cert.index} class="tw-badge-item">
             <button type="button" {class} part="badge" aria-haspopup="dialog" {onclick}>
-                <span class="tw-badge-icon">{ icon(if expired { Icon::Info } else { Icon::Shield }) }</span>
+                <span class="tw-badge-icon">{ icon(mark) }</span>
                 <span class="tw-badge-text">
                     if !compact {
                         <span class="tw-badge-kind">{ kind_label(t, c.kind) }</span>
@@ -79,14 +92,16 @@ pub fn cert_badge(
                     if expired {
                         <span class="tw-tag tw-tag-expired">{ t.expired }</span>
                     }
-                    if !compact {
+                    if compact {
+                        <span class="tw-visually-hidden tw-vouch-text">{ format!(", {vouch}") }</span>
+                    } else {
                         if let Some(issuer) = issuer {
                             <span class="tw-badge-meta">{ issuer }</span>
                         }
                         <span class="tw-badge-meta">{ validity }</span>
                         <span class={classes!("tw-vouch", attested.then_some("tw-vouch-attested"))}>
-                            if attested { { icon(Icon::Check) } }
-                            { vouch_label(t, c.assurance()) }
+                            { icon(if attested { Icon::Check } else { Icon::Info }) }
+                            <span class="tw-vouch-text">{ vouch }</span>
                         </span>
                     }
                 </span>

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::icons::{icon, Icon};
 use super::rating::{Counter, Rating, RatingState};
 use super::stars::stars;
 use crate::i18n::{fill, Loc};
@@ -35,6 +36,19 @@ pub fn source_label(loc: &Loc, r: &Rating) -> String {
             }
         }
         Counter::Computed => t.computed_from_reviews.to_owned(),
+    }
+}
+
+/// Who counted, marked as badges and review chips are: a check for a
+/// collector's count, an "i" for a rating computed from what the brand publishes
+/// (the words say it for screen readers; the mark is decoration).
+pub fn source(loc: &Loc, r: &Rating) -> Html {
+    let (mark, by) = match r.counter {
+        Counter::Collector { .. } => (Icon::Check, "tw-source-collector"),
+        Counter::Computed => (Icon::Info, "tw-source-brand"),
+    };
+    html! {
+        <span class={classes!("tw-source", by)}>{ icon(mark) }<span>{ source_label(loc, r) }</span></span>
     }
 }
 
@@ -96,7 +110,7 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
                 </p>
                 { stars(mean, fill(t.rated, &[("rating", &m)]), true) }
                 <p class="tw-overview-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</p>
-                <p class="tw-overview-source">{ source_label(loc, r) }</p>
+                <p class="tw-overview-source">{ source(loc, r) }</p>
             </div>
             <ul class="tw-histogram" part="histogram" aria-label={t.histogram} role="list">
                 { for (1..=5).rev().map(row) }

@@ -8,7 +8,7 @@ use super::cert_list::CertList;
 use super::data::certifications;
 use super::icons::{icon, Icon};
 use super::rating::{use_rating, RatingState};
-use super::rating_overview::{mean_text, source_label};
+use super::rating_overview::{mean_text, source};
 use super::returns::return_headline;
 use super::review_store::ReviewStore;
 use super::stars::stars;
@@ -43,7 +43,7 @@ pub fn Summary(props: &SummaryProps) -> Html {
                         { stars(mean, fill(t.rated, &[("rating", &m)]), false) }
                         <span class="tw-summary-mean" aria-hidden="true">{ m }</span>
                         <span class="tw-summary-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</span>
-                        <span class="tw-summary-source">{ source_label(&loc, r) }</span>
+                        <span class="tw-summary-source">{ source(&loc, r) }</span>
                     </>
                 }
             }
