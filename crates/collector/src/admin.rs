@@ -117,14 +117,12 @@ fn guard(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<String, Re
 }
 
 fn forbidden() -> Response {
-    page::message(StatusCode::FORBIDDEN, "en", "ltr", "Forbidden", "This change was refused: the form was not sent from this admin page (CSRF check). Nothing changed.")
+    page::message_admin(StatusCode::FORBIDDEN, "Forbidden", "This change was refused: the form was not sent from this admin page (CSRF check). Nothing changed.")
 }
 
 fn disabled() -> Response {
-    page::message(
+    page::message_admin(
         StatusCode::NOT_FOUND,
-        "en",
-        "ltr",
         "Admin disabled",
         "Set TRUST_COLLECTOR_ADMIN_TOKEN to enable the merchant view.",
     )
@@ -135,26 +133,22 @@ async fn home(State(state): State<AppState>, headers: HeaderMap) -> Response {
         return disabled();
     }
     let Some(s) = session(&state, &headers) else {
-        return page::render(
+        return page::render_admin(
             StatusCode::OK,
-            "en",
-            "ltr",
             "Collector admin: log in",
             &admin_html::login(None),
         );
     };
     match admin_html::dashboard(&state, &csrf_token(&state, &s)).await {
-        Ok(body) => page::render(StatusCode::OK, "en", "ltr", "Collector admin", &body),
+        Ok(body) => page::render_admin(StatusCode::OK, "Collector admin", &body),
         Err(err) => internal(err),
     }
 }
 
 fn internal(err: anyhow::Error) -> Response {
     tracing::error!(error = %format!("{err:#}"), "admin page failed");
-    page::message(
+    page::message_admin(
         StatusCode::INTERNAL_SERVER_ERROR,
-        "en",
-        "ltr",
         "Error",
         "The admin page failed; see the collector's log.",
     )
@@ -176,10 +170,8 @@ async fn login(
         return disabled();
     };
     if !state.limits.login_per_ip.allow(&ip.key(), now()) {
-        return page::message(
+        return page::message_admin(
             StatusCode::TOO_MANY_REQUESTS,
-            "en",
-            "ltr",
             "Too many attempts",
             "Too many login attempts. Try again later.",
         );
@@ -193,13 +185,7 @@ async fn login(
         .into();
     if !ok {
         let body = admin_html::login(Some("That token is not valid."));
-        return page::render(
-            StatusCode::UNAUTHORIZED,
-            "en",
-            "ltr",
-            "Collector admin: log in",
-            &body,
-        );
+        return page::render_admin(StatusCode::UNAUTHORIZED, "Collector admin: log in", &body);
     }
     let exp = now() + SESSION_SECS;
     let value = format!("{exp}.{}", mac(&s, &format!("session:{exp}")));
@@ -252,20 +238,10 @@ async fn brand(
         return Redirect::to("/admin").into_response();
     };
     match admin_html::brand(&state, &id, &csrf_token(&state, &s)).await {
-        Ok(Some(body)) => page::render(
-            StatusCode::OK,
-            "en",
-            "ltr",
-            &format!("Collector admin: {id}"),
-            &body,
-        ),
-        Ok(None) => page::message(
-            StatusCode::NOT_FOUND,
-            "en",
-            "ltr",
-            "Not found",
-            "No such brand.",
-        ),
+        Ok(Some(body)) => {
+            page::render_admin(StatusCode::OK, &format!("Collector admin: {id}"), &body)
+        }
+        Ok(None) => page::message_admin(StatusCode::NOT_FOUND, "Not found", "No such brand."),
         Err(err) => internal(err),
     }
 }
@@ -295,10 +271,8 @@ pub fn urlencode(s: &str) -> String {
 }
 
 fn not_found_change() -> Response {
-    page::message(
+    page::message_admin(
         StatusCode::NOT_FOUND,
-        "en",
-        "ltr",
         "Not found",
         "No such review for this brand, or it is already in that state. Nothing changed.",
     )
@@ -318,13 +292,7 @@ async fn remove(
             "Choose one of the fixed reasons ({}). Nothing changed.",
             Reason::ALL.map(|r| r.code()).join(", ")
         );
-        return page::message(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "en",
-            "ltr",
-            "Reason required",
-            &text,
-        );
+        return page::message_admin(StatusCode::UNPROCESSABLE_ENTITY, "Reason required", &text);
     };
     match moderation::remove(&state, &id, &rid, reason, "admin").await {
         Ok(true) => back(&id),
@@ -372,10 +340,8 @@ async fn reply(
         .filter(|c| !c.is_control() || *c == '\n')
         .collect();
     if body.trim().is_empty() || body.chars().count() > 5000 {
-        return page::message(
+        return page::message_admin(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "en",
-            "ltr",
             "Reply not saved",
             "A reply has 1 to 5000 characters. Nothing changed.",
         );

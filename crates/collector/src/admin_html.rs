@@ -76,7 +76,7 @@ pub async fn dashboard(state: &AppState, csrf: &str) -> Result<String> {
     )
     .fetch_all(&state.db.pool)
     .await?;
-    let mut h = String::from("<h1>Collector admin</h1><h2>Brands</h2><div class=\"wrap\"><table><thead><tr><th scope=\"col\">Brand</th><th scope=\"col\">Name</th><th scope=\"col\">Reviews</th><th scope=\"col\">Pending sends</th></tr></thead><tbody>");
+    let mut h = String::from("<h1>Collector admin</h1><h2>Brands</h2><div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Brands\"><table><thead><tr><th scope=\"col\">Brand</th><th scope=\"col\">Name</th><th scope=\"col\">Reviews</th><th scope=\"col\">Pending sends</th></tr></thead><tbody>");
     for r in rows {
         let id: String = r.try_get("id")?;
         h.push_str(&format!(
@@ -95,8 +95,8 @@ pub async fn dashboard(state: &AppState, csrf: &str) -> Result<String> {
 
 fn table(caption: &str, heads: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut h = format!(
-        "<h2>{}</h2><div class=\"wrap\"><table><thead><tr>",
-        e(caption)
+        "<h2>{c}</h2><div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{c}\"><table><thead><tr>",
+        c = e(caption)
     );
     for c in heads {
         h.push_str(&format!("<th scope=\"col\">{}</th>", e(c)));

@@ -53,10 +53,37 @@ fn csp() -> &'static str {
 /// A complete page. `title` is escaped here; `body` is HTML the caller built with
 /// every value escaped.
 pub fn render(status: StatusCode, lang: &str, dir: &str, title: &str, body: &str) -> Response {
+    render_with("no-referrer", status, lang, dir, title, body)
+}
+
+/// The admin pages: `same-origin` referrers, because a browser sends `Origin: null`
+/// on a form POST from a `no-referrer` page, and the admin's CSRF check wants the
+/// real origin (admin URLs carry no secret).
+pub fn render_admin(status: StatusCode, title: &str, body: &str) -> Response {
+    render_with("same-origin", status, "en", "ltr", title, body)
+}
+
+pub fn message_admin(status: StatusCode, title: &str, text: &str) -> Response {
+    let body = format!(
+        "<h1>{}</h1><p role=\"status\">{}</p>",
+        escape(title),
+        escape(text)
+    );
+    render_admin(status, title, &body)
+}
+
+fn render_with(
+    referrer: &'static str,
+    status: StatusCode,
+    lang: &str,
+    dir: &str,
+    title: &str,
+    body: &str,
+) -> Response {
     let html = format!(
         "<!doctype html><html lang=\"{}\" dir=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-         <meta name=\"referrer\" content=\"no-referrer\"><title>{}</title>\
+         <meta name=\"referrer\" content=\"{referrer}\"><title>{}</title>\
          <link rel=\"icon\" href=\"data:,\"><style>{CSS}</style></head><body><main>{body}</main></body></html>",
         escape(lang),
         escape(dir),
@@ -69,10 +96,7 @@ pub fn render(status: StatusCode, lang: &str, dir: &str, title: &str, body: &str
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static(referrer));
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

@@ -54,6 +54,7 @@ async fn the_form_in_chromium_is_accessible_keyboard_operable_and_works_without_
             &token("err@example.com"),
         ])
         .arg(&photo)
+        .arg(buyer::ADMIN_TOKEN)
         .output()
         .await
         .expect("node (Debian's nodejs) runs the page test");

@@ -364,3 +364,31 @@ async fn starttls_required_is_used_and_enforced() {
         );
     }
 }
+
+/// A brand name and product title with line breaks and markup cannot add headers or
+/// recipients to an invitation, nor live markup to its HTML part.
+#[tokio::test]
+async fn hostile_names_cannot_inject_headers_or_markup() {
+    let smtp = SmtpServer::start(Options::default()).await;
+    let e = env(None, Some(&smtp.url()), &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    let evil = "Evil\r\nBcc: victim@example.net\r\n\r\n<script>alert(1)</script>";
+    sqlx::query("UPDATE brands SET name = $1")
+        .bind(evil)
+        .execute(&e.state.db.pool)
+        .await
+        .unwrap();
+    e.order("acme", "1", "a@example.com", "en", "US", &[("p", evil)])
+        .await;
+    assert_eq!(e.send_due().await, 1);
+    let m = &smtp.received()[0];
+    assert_eq!(m.to, vec!["a@example.com"], "no added recipient");
+    assert!(m.header("Bcc").is_none(), "no injected header");
+    let subject = m.header("Subject").unwrap();
+    assert!(!subject.contains('\r') && !subject.contains('\n'));
+    let html = buyer::decoded_parts(&m.data)
+        .into_iter()
+        .find(|p| p.contains("<!doctype html>"))
+        .unwrap();
+    assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+}

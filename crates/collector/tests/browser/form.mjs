@@ -5,12 +5,14 @@
 // form still submits, photo included. Any console message of type error (a CSP
 // violation, a 404) fails the run.
 //
-// usage: node form.mjs BASE_URL TOKEN_EN TOKEN_AR TOKEN_ERR PHOTO_PATH
+// The merchant's admin page gets the same axe scan, logged in.
+//
+// usage: node form.mjs BASE_URL TOKEN_EN TOKEN_AR TOKEN_ERR PHOTO_PATH ADMIN_TOKEN
 import { chromium } from "playwright-core";
 import AxeBuilder from "@axe-core/playwright";
 import assert from "node:assert/strict";
 
-const [base, tokenEn, tokenAr, tokenErr, photo] = process.argv.slice(2);
+const [base, tokenEn, tokenAr, tokenErr, photo, adminToken] = process.argv.slice(2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
@@ -82,6 +84,15 @@ try {
   await p2.goto(`${base}/r/${tokenEn}`);
   assert.match(await p2.textContent("h1"), /already used/);
   await axe(p2, "used page");
+  // The admin page, logged in, with the review just written.
+  await p2.goto(`${base}/admin`);
+  await axe(p2, "admin login");
+  await p2.fill("#token", adminToken);
+  await p2.click("button[type=submit]");
+  await p2.waitForLoadState();
+  await p2.goto(`${base}/admin/brands/acme`);
+  assert.match(await p2.textContent("body"), /Set up in five minutes/);
+  await axe(p2, "admin brand page");
   await ctx2.close();
   assert.deepEqual(errors, [], "console errors");
   console.log("ok form in Chromium");
