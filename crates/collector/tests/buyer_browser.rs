@@ -72,4 +72,6 @@ async fn the_form_in_chromium_is_accessible_keyboard_operable_and_works_without_
         1
     );
     assert_eq!(e.scalar("SELECT COUNT(*) FROM review_photos").await, 1);
+    // … and the removal clicked on the admin page was recorded with its reason.
+    assert_eq!(e.scalar("SELECT COUNT(*) FROM moderation_log WHERE action = 'remove' AND reason = 'author-request'").await, 1);
 }

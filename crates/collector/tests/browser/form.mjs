@@ -93,6 +93,12 @@ try {
   await p2.goto(`${base}/admin/brands/acme`);
   assert.match(await p2.textContent("body"), /Set up in five minutes/);
   await axe(p2, "admin brand page");
+  // A removal from the page itself (CSRF token and origin as a browser sends them).
+  await p2.selectOption("select[name=reason]", "author-request");
+  await p2.click("form[action$='/remove'] button");
+  await p2.waitForLoadState();
+  assert.ok(await p2.isVisible("form[action$='/restore'] button"), "removed, restore offered");
+  assert.match(await p2.textContent("body"), /author-request/);
   await ctx2.close();
   assert.deepEqual(errors, [], "console errors");
   console.log("ok form in Chromium");
