@@ -167,7 +167,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             trust_collector::serve::run(
                 config,
                 listener,
-                trust_collector::serve::shutdown_signal(),
+                trust_collector::serve::shutdown_signal()?,
             )
             .await?;
         }
