@@ -59,9 +59,9 @@ pub async fn schedule(
     let (Some(email), Some(fulfilled)) = (email, fulfilled) else {
         return Ok(0);
     };
-    if unsubscribed(conn, brand_id, &email).await? {
-        return Ok(0);
-    }
+    // An unsubscribed buyer's products are recorded as such (no link, no send), so the
+    // order counts as handled and the sweep does not return to it.
+    let unsub = unsubscribed(conn, brand_id, &email).await?;
     let country: Option<String> = order.try_get("country")?;
     let due = fulfilled.saturating_add(delay_for(state, country.as_deref()));
     let items =
@@ -75,10 +75,11 @@ pub async fn schedule(
     for item in items {
         let product: String = item.try_get("product_id")?;
         let id = crate::keys::random_id();
-        let token_hash = tokens::hash(&tokens::link_token(&secret, &id));
+        let token_hash = (!unsub).then(|| tokens::hash(&tokens::link_token(&secret, &id)));
+        let state_text = if unsub { "unsubscribed" } else { "pending" };
         let inserted = sqlx::query(
             "INSERT INTO invitations (id, brand_id, order_id, product_id, token_hash, state, due_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
              ON CONFLICT (brand_id, order_id, product_id) DO NOTHING",
         )
         .bind(&id)
@@ -86,12 +87,13 @@ pub async fn schedule(
         .bind(order_id)
         .bind(&product)
         .bind(&token_hash)
+        .bind(state_text)
         .bind(due)
         .bind(now)
         .execute(&mut *conn)
         .await?
         .rows_affected();
-        if inserted == 1 {
+        if inserted == 1 && !unsub {
             crate::outbox::enqueue(conn, brand_id, &id, crate::outbox::Kind::Invite, due).await?;
             created += 1;
         }
@@ -99,25 +101,37 @@ pub async fn schedule(
     Ok(created)
 }
 
-/// Fulfilled orders still in their window that have no invitation yet: a safety net
-/// for a fulfilment stored without `schedule` (an import, an older version).
-pub async fn sweep(conn: &mut AnyConnection, state: &AppState, now: i64) -> Result<usize> {
-    let rows = sqlx::query(
-        "SELECT o.brand_id, o.order_id FROM orders o \
-         WHERE o.fulfilled_at IS NOT NULL AND o.email IS NOT NULL AND o.window_closes_at > $1 \
-         AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.brand_id = o.brand_id AND i.order_id = o.order_id) \
-         AND EXISTS (SELECT 1 FROM order_items t WHERE t.brand_id = o.brand_id AND t.order_id = o.order_id) \
-         LIMIT 500",
-    )
-    .bind(now)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut n = 0;
-    for r in rows {
-        let (b, o): (String, String) = (r.try_get("brand_id")?, r.try_get("order_id")?);
-        n += schedule(conn, state, &b, &o, now).await?;
+/// Orders per sweep query.
+const SWEEP_BATCH: usize = 500;
+
+/// Fulfilled orders still in their window that have no invitation yet get theirs,
+/// each order in its own transaction (all its products or none). Runs until no such
+/// order is left, so a bulk import is scheduled in one sweep. Returns the orders seen.
+pub async fn sweep(state: &AppState, now: i64) -> Result<usize> {
+    let mut seen = 0;
+    loop {
+        let rows = sqlx::query(
+            "SELECT o.brand_id, o.order_id FROM orders o \
+             WHERE o.fulfilled_at IS NOT NULL AND o.email IS NOT NULL AND o.window_closes_at > $1 \
+             AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.brand_id = o.brand_id AND i.order_id = o.order_id) \
+             AND EXISTS (SELECT 1 FROM order_items t WHERE t.brand_id = o.brand_id AND t.order_id = o.order_id) \
+             LIMIT $2",
+        )
+        .bind(now)
+        .bind(SWEEP_BATCH as i64)
+        .fetch_all(&state.db.pool)
+        .await?;
+        for r in &rows {
+            let (b, o): (String, String) = (r.try_get("brand_id")?, r.try_get("order_id")?);
+            let mut tx = state.db.pool.begin().await?;
+            schedule(&mut tx, state, &b, &o, now).await?;
+            tx.commit().await?;
+        }
+        seen += rows.len();
+        if rows.len() < SWEEP_BATCH {
+            return Ok(seen);
+        }
     }
-    Ok(n)
 }
 
 pub async fn unsubscribed(conn: &mut AnyConnection, brand_id: &str, email: &str) -> Result<bool> {

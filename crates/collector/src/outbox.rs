@@ -415,10 +415,8 @@ pub async fn run(state: AppState) {
         // Every 5 s: with a 0 s delay an invitation goes out within seconds of the webhook.
         if t - last_sweep >= 5 {
             last_sweep = t;
-            if let Ok(mut conn) = state.db.pool.acquire().await {
-                if let Err(e) = invite::sweep(&mut conn, &state, t).await {
-                    tracing::warn!(error = %format!("{e:#}"), "invitation sweep failed");
-                }
+            if let Err(e) = invite::sweep(&state, t).await {
+                tracing::warn!(error = %format!("{e:#}"), "invitation sweep failed");
             }
         }
         let handled = match pass(&state, &target, &mut session, &holder).await {

@@ -210,11 +210,12 @@ async fn unsubscribe_asks_on_get_and_stops_invitations_on_post(db: Option<String
         .await;
     e.send_due().await;
     assert_eq!(smtp.received().len(), 1);
+    // Recorded as handled (no link, no send), so the sweep does not return to it.
     assert_eq!(
-        e.scalar("SELECT COUNT(*) FROM invitations WHERE order_id = '2'")
-            .await,
-        0
+        e.scalar("SELECT COUNT(*) FROM invitations WHERE order_id = '2' AND state = 'unsubscribed' AND token_hash IS NULL").await,
+        1
     );
+    assert_eq!(e.scalar("SELECT COUNT(*) FROM outbox o JOIN invitations i ON i.id = o.invitation_id WHERE i.order_id = '2'").await, 0);
 }
 
 on_both!(smtp_credentials_are_used_and_a_refusal_keeps_the_send_pending);
@@ -391,4 +392,51 @@ async fn hostile_names_cannot_inject_headers_or_markup() {
         .find(|p| p.contains("<!doctype html>"))
         .unwrap();
     assert!(!html.contains("<script>") && html.contains("&lt;script&gt;"));
+}
+
+/// A bulk import (more orders than one sweep query reads) is scheduled by one sweep,
+/// each order with all its products.
+#[tokio::test]
+async fn a_bulk_import_is_scheduled_in_one_sweep() {
+    let e = env(None, None, &[]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    let mut tx = e.state.db.pool.begin().await.unwrap();
+    for i in 0..1_200 {
+        let o = trust_collector::orders::Order {
+            order_id: format!("bulk{i}"),
+            email: Some(format!("b{i}@example.com")),
+            locale: Some("en".into()),
+            country: Some("US".into()),
+            created_at: trust_collector::db::now(),
+            fulfilled_at: Some(trust_collector::db::now()),
+            items: ["p", "q"]
+                .iter()
+                .map(|p| trust_collector::orders::Item {
+                    product_id: (*p).into(),
+                    sku: None,
+                    title: None,
+                })
+                .collect(),
+        };
+        trust_collector::orders::upsert(&mut tx, "acme", "csv", &o, 0)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let seen = trust_collector::invite::sweep(&e.state, trust_collector::db::now())
+        .await
+        .unwrap();
+    assert_eq!(seen, 1_200);
+    assert_eq!(e.scalar("SELECT COUNT(*) FROM invitations").await, 2_400);
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'invite' AND state = 'pending'")
+            .await,
+        2_400
+    );
+    assert_eq!(
+        trust_collector::invite::sweep(&e.state, trust_collector::db::now())
+            .await
+            .unwrap(),
+        0
+    );
 }

@@ -122,8 +122,7 @@ impl Env {
             .await
             .unwrap();
         tx.commit().await.unwrap();
-        let mut conn = self.state.db.pool.acquire().await.unwrap();
-        invite::sweep(&mut conn, &self.state, now()).await.unwrap();
+        invite::sweep(&self.state, now()).await.unwrap();
     }
 
     /// Runs the outbox until nothing is due; returns how many rows it handled.
