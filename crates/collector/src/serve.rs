@@ -63,6 +63,15 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::photos::routes())
         .merge(crate::moderation::routes())
         .merge(crate::admin::routes())
+        // Unknown paths and methods answer in the same JSON shape as every other refusal.
+        .fallback(|| async { crate::error::ApiError::not_found("not-found", "no such endpoint") })
+        .method_not_allowed_fallback(|| async {
+            crate::error::ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "this endpoint does not take that method",
+            )
+        })
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }
