@@ -25,17 +25,15 @@ const MAX_NAME: usize = 80;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/r/{token}", get(show).post(submit))
-        .route(
-            "/r/{token}/unsubscribe",
-            get(unsubscribe_page).post(unsubscribe),
-        )
+        .merge(crate::unsubscribe::routes())
+        .merge(crate::retract::routes())
         // Three photos at the limit plus the text fields; photos are checked one by one.
         .layer(DefaultBodyLimit::max(
             photos::MAX_PHOTOS * photos::MAX_BYTES + 256 * 1024,
         ))
 }
 
-fn refused_page(l: &Lang, r: Refused) -> Response {
+pub(crate) fn refused_page(l: &Lang, r: Refused) -> Response {
     let (status, t, b) = match r {
         Refused::Invalid => (StatusCode::NOT_FOUND, "invalid_title", "invalid_body"),
         Refused::Expired => (StatusCode::GONE, "expired_title", "expired_body"),
@@ -44,7 +42,7 @@ fn refused_page(l: &Lang, r: Refused) -> Response {
     page::message(status, l.tag, l.dir(), l.get(t), l.get(b))
 }
 
-fn limited(l: &Lang) -> Response {
+pub(crate) fn limited(l: &Lang) -> Response {
     page::message(
         StatusCode::TOO_MANY_REQUESTS,
         l.tag,
@@ -54,7 +52,7 @@ fn limited(l: &Lang) -> Response {
     )
 }
 
-fn internal(e: anyhow::Error) -> Response {
+pub(crate) fn internal(e: anyhow::Error) -> Response {
     tracing::error!(error = %format!("{e:#}"), "buyer page failed");
     let l = lang::pick(None);
     page::message(
@@ -85,6 +83,7 @@ async fn open(state: &AppState, ip: ClientIp, token: &str) -> Result<Binding, Re
         .map_err(|e| internal(e.into()))?;
     match tokens::check(&mut conn, token, t).await {
         Ok(Ok(b)) => Ok(b),
+        Ok(Err(Refused::Used)) => Err(crate::retract::used_page(state, token).await),
         Ok(Err(r)) => Err(refused_page(en, r)),
         Err(e) => Err(internal(e)),
     }
@@ -256,7 +255,7 @@ async fn submit(
                 l.get("thanks_body"),
             )
         }
-        Ok(false) => refused_page(l, Refused::Used),
+        Ok(false) => crate::retract::used_page(&state, &token).await,
         Err(e) => internal(e),
     }
 }
@@ -326,93 +325,4 @@ async fn store(
     .await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// The buyer's address behind a link, even a used or expired one (unsubscribing
-/// must keep working), or None.
-async fn address(
-    state: &AppState,
-    token: &str,
-) -> anyhow::Result<Option<(String, Option<String>, Option<String>)>> {
-    if !tokens::well_formed(token) {
-        return Ok(None);
-    }
-    use sqlx::Row;
-    let r = sqlx::query(
-        "SELECT i.brand_id, o.email, o.locale FROM invitations i JOIN orders o \
-         ON o.brand_id = i.brand_id AND o.order_id = i.order_id WHERE i.token_hash = $1 AND i.sent_at IS NOT NULL",
-    )
-    .bind(tokens::hash(token))
-    .fetch_optional(&state.db.pool)
-    .await?;
-    Ok(match r {
-        Some(r) => Some((
-            r.try_get("brand_id")?,
-            r.try_get("email")?,
-            r.try_get("locale")?,
-        )),
-        None => None,
-    })
-}
-
-async fn unsubscribe_page(
-    State(state): State<AppState>,
-    ip: ClientIp,
-    Path(token): Path<String>,
-) -> Response {
-    let en = lang::pick(None);
-    if !state.limits.per_ip.allow(&ip.key(), now()) {
-        return limited(en);
-    }
-    // GET only asks: mail scanners follow links, and must not unsubscribe anyone.
-    match address(&state, &token).await {
-        Ok(Some((_, _, locale))) => {
-            let l = lang::pick(locale.as_deref());
-            let body = format!(
-                "<h1>{}</h1><form method=\"post\"><button type=\"submit\">{}</button></form>",
-                crate::html::escape(l.get("mail_unsubscribe")),
-                crate::html::escape(l.get("unsub_title")),
-            );
-            page::render(
-                StatusCode::OK,
-                l.tag,
-                l.dir(),
-                l.get("mail_unsubscribe"),
-                &body,
-            )
-        }
-        Ok(None) => refused_page(en, Refused::Invalid),
-        Err(e) => internal(e),
-    }
-}
-
-/// RFC 8058 one-click and the page's button: remember the address (hashed) for this
-/// brand and cancel what is pending for it.
-async fn unsubscribe(
-    State(state): State<AppState>,
-    ip: ClientIp,
-    Path(token): Path<String>,
-) -> Response {
-    let en = lang::pick(None);
-    if !state.limits.per_ip.allow(&ip.key(), now()) {
-        return limited(en);
-    }
-    let (brand, email, locale) = match address(&state, &token).await {
-        Ok(Some(x)) => x,
-        Ok(None) => return refused_page(en, Refused::Invalid),
-        Err(e) => return internal(e),
-    };
-    let l = lang::pick(locale.as_deref());
-    if let Some(email) = email {
-        if let Err(e) = crate::invite::unsubscribe(&state, &brand, &email).await {
-            return internal(e);
-        }
-    }
-    page::message(
-        StatusCode::OK,
-        l.tag,
-        l.dir(),
-        l.get("unsub_title"),
-        l.get("unsub_body"),
-    )
 }

@@ -34,7 +34,9 @@ pub mod outbox;
 pub mod page;
 pub mod photos;
 pub mod ratelimit;
+pub mod retract;
 pub mod tokens;
+pub mod unsubscribe;
 
 pub use config::Config;
 pub use db::{Backend, Db};

@@ -111,7 +111,7 @@ async fn a_link_writes_one_review_and_a_second_submission_changes_nothing(db: Op
         .post_review(&token, &Form::valid().set("body", "changed my mind"))
         .await;
     assert_eq!(s, 409);
-    assert!(page.contains("already"));
+    assert!(page.contains("bereits verwendet"), "in the buyer's language");
     assert_eq!(e.get(&format!("/r/{token}")).await.0, 409);
     assert_eq!(e.scalar("SELECT COUNT(*) FROM reviews").await, 1);
     assert_eq!(
@@ -335,4 +335,54 @@ async fn a_token_is_rate_limited(db: Option<String>) {
     assert_eq!(statuses[30], 429);
     assert_eq!(e.post_review(&token, &Form::valid()).await.0, 429);
     assert_eq!(e.scalar("SELECT COUNT(*) FROM reviews").await, 0);
+}
+
+on_both!(the_author_can_remove_their_review_with_their_link);
+async fn the_author_can_remove_their_review_with_their_link(db: Option<String>) {
+    let (e, _smtp, token) = invited(db, "fr").await;
+    let f = Form::valid().photo("p.png", "image/png", images::png(8, 8));
+    assert_eq!(e.post_review(&token, &f).await.0, 200);
+    let (s, page) = e.get(&format!("/r/{token}")).await;
+    assert_eq!(s, 409);
+    assert!(
+        page.contains(&format!("action=\"/r/{token}/remove\"")),
+        "the used link offers removal"
+    );
+    assert!(page.contains("Retirer mon avis"), "in the buyer's language");
+    let file: String = sqlx::query_scalar("SELECT file FROM review_photos")
+        .fetch_one(&e.state.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        e.get(&format!("/v1/brands/acme/photos/{file}")).await.0,
+        200
+    );
+    let post = |path: String| {
+        axum::http::Request::post(path)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let (s, page, _) = e.call(post(format!("/r/{token}/remove"))).await;
+    assert_eq!(s, 200);
+    assert!(page.contains("Votre avis a été retiré"));
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM reviews WHERE status = 'removed'")
+            .await,
+        1
+    );
+    let q = "SELECT COUNT(*) FROM moderation_log WHERE action = 'remove' AND reason = 'author-request' AND actor = 'author'";
+    assert_eq!(e.scalar(q).await, 1);
+    // Again: nothing more happens; the offer is gone; the photo is no longer served.
+    assert_eq!(e.call(post(format!("/r/{token}/remove"))).await.0, 200);
+    assert_eq!(e.scalar(q).await, 1);
+    assert!(!e.get(&format!("/r/{token}")).await.1.contains("/remove\""));
+    assert_eq!(
+        e.get(&format!("/v1/brands/acme/photos/{file}")).await.0,
+        404
+    );
+    let (_, json) = e.get("/v1/brands/acme/moderation.json").await;
+    assert!(json.contains("\"author-request\":1"), "{json}");
+    // A link that wrote nothing removes nothing.
+    let other = trust_collector::tokens::link_token(&[3; 32], "nothing");
+    assert_eq!(e.call(post(format!("/r/{other}/remove"))).await.0, 404);
 }
