@@ -111,7 +111,10 @@ async fn a_link_writes_one_review_and_a_second_submission_changes_nothing(db: Op
         .post_review(&token, &Form::valid().set("body", "changed my mind"))
         .await;
     assert_eq!(s, 409);
-    assert!(page.contains("bereits verwendet"), "in the buyer's language");
+    assert!(
+        page.contains("bereits verwendet"),
+        "in the buyer's language"
+    );
     assert_eq!(e.get(&format!("/r/{token}")).await.0, 409);
     assert_eq!(e.scalar("SELECT COUNT(*) FROM reviews").await, 1);
     assert_eq!(
@@ -385,4 +388,18 @@ async fn the_author_can_remove_their_review_with_their_link(db: Option<String>) 
     // A link that wrote nothing removes nothing.
     let other = trust_collector::tokens::link_token(&[3; 32], "nothing");
     assert_eq!(e.call(post(format!("/r/{other}/remove"))).await.0, 404);
+}
+
+/// Guessing links: 300 tries per client address per 10 minutes, then 429 for every
+/// link, even a valid one.
+#[tokio::test]
+async fn guessing_links_is_rate_limited_per_address() {
+    let (e, _smtp, token) = invited(None, "en").await;
+    for i in 0..300 {
+        let guess = trust_collector::tokens::link_token(&[7; 32], &format!("guess-{i}"));
+        assert_eq!(e.get(&format!("/r/{guess}")).await.0, 404, "guess {i}");
+    }
+    let guess = trust_collector::tokens::link_token(&[7; 32], "one more");
+    assert_eq!(e.get(&format!("/r/{guess}")).await.0, 429);
+    assert_eq!(e.get(&format!("/r/{token}")).await.0, 429);
 }
