@@ -5,6 +5,7 @@ use anyhow::Result;
 use sqlx::Row;
 
 use crate::admin::{csrf_field, urlencode};
+use crate::admin_session::Scope;
 use crate::html::escape as e;
 use crate::moderation::Reason;
 use crate::serve::AppState;
@@ -68,12 +69,17 @@ fn logout(csrf: &str) -> String {
     format!("<form method=\"post\" action=\"/admin/logout\">{}<button type=\"submit\" class=\"secondary\">Log out</button></form>", csrf_field(csrf))
 }
 
-pub async fn dashboard(state: &AppState, csrf: &str) -> Result<String> {
+pub async fn dashboard(state: &AppState, scope: &Scope, csrf: &str) -> Result<String> {
     let rows = sqlx::query(
         "SELECT b.id, b.name, (SELECT COUNT(*) FROM reviews r WHERE r.brand_id = b.id) AS reviews, \
          (SELECT COUNT(*) FROM outbox x WHERE x.brand_id = b.id AND x.state = 'pending') AS pending \
-         FROM brands b ORDER BY b.id",
+         FROM brands b WHERE $1 = '*' OR b.id = $1 ORDER BY b.id",
     )
+    // A brand's login lists its own brand only.
+    .bind(match scope {
+        Scope::All => "*",
+        Scope::Brand(b) => b.as_str(),
+    })
     .fetch_all(&state.db.pool)
     .await?;
     let mut h = String::from("<h1>Collector admin</h1><h2>Brands</h2><div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"Brands\"><table><thead><tr><th scope=\"col\">Brand</th><th scope=\"col\">Name</th><th scope=\"col\">Reviews</th><th scope=\"col\">Pending sends</th></tr></thead><tbody>");

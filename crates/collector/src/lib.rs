@@ -23,6 +23,7 @@ pub mod webhooks;
 // Buyer flow (invitations, mail, form, photos, moderation, admin): see layout notes.
 pub mod admin;
 pub mod admin_html;
+pub mod admin_session;
 pub mod form;
 pub mod form_html;
 pub mod html;

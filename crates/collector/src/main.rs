@@ -122,6 +122,13 @@ enum BrandCommand {
     },
     /// List registered brands (never their secrets).
     List,
+    /// Print a new login token for the brand's own admin view (/admin; that brand only).
+    /// It replaces the brand's previous token, which ends its sessions.
+    AdminToken {
+        /// The brand's id.
+        #[arg(long)]
+        brand: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -215,6 +222,13 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 );
                 println!("webhook secret: {}", b.webhook_secret);
             }
+        }
+        Command::Brand(BrandCommand::AdminToken { brand }) => {
+            let db = Db::open(&config.database_url).await?;
+            println!(
+                "{}",
+                trust_collector::admin_session::issue_brand_token(&db, &brand).await?
+            );
         }
         Command::Brand(BrandCommand::List) => {
             let db = Db::open(&config.database_url).await?;

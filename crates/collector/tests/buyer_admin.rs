@@ -40,9 +40,13 @@ async fn with_reviews(db: Option<String>, forms: &[Form]) -> (Env, SmtpServer) {
 }
 
 async fn login(e: &Env) -> String {
+    login_with(e, ADMIN_TOKEN).await
+}
+
+async fn login_with(e: &Env, token: &str) -> String {
     let req = Request::post("/admin/login")
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("token={ADMIN_TOKEN}")))
+        .body(Body::from(format!("token={token}")))
         .unwrap();
     let (s, _, h) = e.call(req).await;
     assert_eq!(s, 303);
@@ -456,4 +460,90 @@ async fn naughty_strings_are_inert_in_the_form_and_the_admin_page(db: Option<Str
         assert_eq!(s, 422, "{l}");
         assert_inert(&p, l);
     }
+}
+
+on_both!(a_brands_own_token_sees_and_changes_only_that_brand);
+async fn a_brands_own_token_sees_and_changes_only_that_brand(db: Option<String>) {
+    let (e, _smtp) = with_reviews(db, &[Form::valid()]).await;
+    let rid = review_id(&e, 4).await;
+    // Issued by the CLI, as a merchant would get it.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_trust-collector"))
+        .args(["brand", "admin-token", "--brand", "acme"])
+        .env("TRUST_COLLECTOR_DATA_DIR", e.dir.path())
+        .env(
+            "TRUST_COLLECTOR_DATABASE_URL",
+            e.state.config.database_url.as_str(),
+        )
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let acme_token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(acme_token.len() >= 43);
+    assert_eq!(
+        e.scalar(&format!(
+            "SELECT COUNT(*) FROM admin_tokens WHERE token_hash = '{acme_token}'"
+        ))
+        .await,
+        0,
+        "stored hashed"
+    );
+    let beta_token = trust_collector::admin_session::issue_brand_token(&e.state.db, "beta")
+        .await
+        .unwrap();
+
+    let acme = login_with(&e, &acme_token).await;
+    let (_, home) = page(&e, &acme, "/admin").await;
+    assert!(home.contains("/admin/brands/acme") && !home.contains("/admin/brands/beta"));
+    assert_eq!(page(&e, &acme, "/admin/brands/beta").await.0, 404);
+    let (s, p) = page(&e, &acme, "/admin/brands/acme").await;
+    assert_eq!(s, 200);
+    let acme_csrf = csrf(&p);
+
+    let beta = login_with(&e, &beta_token).await;
+    assert_eq!(page(&e, &beta, "/admin/brands/acme").await.0, 404);
+    let beta_csrf = csrf(&page(&e, &beta, "/admin/brands/beta").await.1);
+    let remove = format!("/admin/brands/acme/reviews/{rid}/remove");
+    let as_beta = format!("reason=abusive&csrf={beta_csrf}");
+    assert_eq!(
+        post(&e, &beta, &remove, &as_beta, None).await,
+        403,
+        "beta cannot moderate acme"
+    );
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM reviews WHERE status = 'published'")
+            .await,
+        1
+    );
+    let as_acme = format!("reason=abusive&csrf={acme_csrf}");
+    assert_eq!(post(&e, &acme, &remove, &as_acme, None).await, 303);
+    assert_eq!(
+        e.scalar("SELECT COUNT(*) FROM reviews WHERE status = 'removed'")
+            .await,
+        1
+    );
+
+    // A new token for acme ends the old one's sessions and logins.
+    trust_collector::admin_session::issue_brand_token(&e.state.db, "acme")
+        .await
+        .unwrap();
+    assert_eq!(page(&e, &acme, "/admin/brands/acme").await.0, 303);
+    let req = Request::post("/admin/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("token={acme_token}")))
+        .unwrap();
+    assert_eq!(e.call(req).await.0, 401);
+    assert_eq!(
+        page(&e, &beta, "/admin/brands/beta").await.0,
+        200,
+        "other brands unaffected"
+    );
+    assert!(
+        trust_collector::admin_session::issue_brand_token(&e.state.db, "nobody")
+            .await
+            .is_err()
+    );
 }
