@@ -1,7 +1,7 @@
 //! The review form's markup: native controls only (radio groups in fieldsets with
 //! legends, labelled inputs), so it works without JavaScript and with a keyboard.
-//! Errors: a summary at the top with `role="alert"` (announced when the page loads
-//! after a submission) linking to each field, and each field carrying
+//! Errors: a summary at the top with `role="alert"`, focused on load (`autofocus`:
+//! screen readers read it without any script) and linking to each field, and each field carrying
 //! `aria-invalid` and `aria-describedby` pointing at its own message.
 
 use crate::html::escape as e;
@@ -37,7 +37,7 @@ pub fn form(
         e(&l.fill("form_intro", &vars))
     ));
     if !errors.is_empty() {
-        h.push_str(&format!("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\"><p><strong>{}</strong></p><ul>", e(l.get("err_summary"))));
+        h.push_str(&format!("<div class=\"summary\" role=\"alert\" tabindex=\"-1\" id=\"errors\" autofocus><p><strong>{}</strong></p><ul>", e(l.get("err_summary"))));
         for (id, key) in errors {
             h.push_str(&format!("<li><a href=\"#{id}\">{}</a></li>", e(l.get(key))));
         }

@@ -360,6 +360,7 @@ fn assert_inert(page: &str, what: &str) {
         "scope",
         "html",
         "aria-label",
+        "autofocus",
     ];
     for raw in page.split('<').skip(1) {
         let tag = raw.split('>').next().unwrap();

@@ -75,6 +75,7 @@ try {
   await p2.click("button[type=submit]");
   await p2.waitForLoadState();
   assert.equal(await p2.getAttribute("[role=alert]", "id"), "errors");
+  assert.equal(await p2.evaluate(() => document.activeElement.id), "errors", "the error summary has the focus");
   assert.equal(await p2.getAttribute("#body", "aria-invalid"), "true");
   assert.equal(await p2.getAttribute("#body", "aria-describedby"), "body-error");
   await axe(p2, "error page");
