@@ -56,7 +56,10 @@ pub fn App(props: &AppProps) -> Html {
                 let work = async move {
                     match load::load(&options).await {
                         Ok(verified) => {
-                            i18n::load(lang, timeout).await;
+                            // A pack that is not the one built is `load-failed`.
+                            if let Err(error) = i18n::loaded(lang, timeout).await {
+                                return fail(&host, &phase, &error);
+                            }
                             // Verifying and rendering in one task can pass 50 ms (a
                             // long task for the host page): give the page a turn.
                             yew::platform::time::sleep(std::time::Duration::ZERO).await;

@@ -71,4 +71,7 @@ pub const WIDGET_CODES: &[&str] = &[
     "http-status",
     "content-type",
     "redirect",
+    // Also the embed's (www/embed.js): the widget's code did not load, or one of
+    // its files (glue, wasm, language pack) is not the one it was built with.
+    "load-failed",
 ];

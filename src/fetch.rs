@@ -76,6 +76,9 @@ impl Drop for Waiting {
 
 /// The bytes at `url`, fetched at most once per page however many widgets ask.
 pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
+    // Absolute http(s) URLs only, whoever built the options (the Yew props too):
+    // `options::http_only` says why.
+    crate::options::http_only(url)?;
     let (promise, flight) = FETCHES.with(|f| {
         let mut fetches = f.borrow_mut();
         if let Some((_, p, flight)) = fetches.iter().find(|(u, _, _)| u == url) {

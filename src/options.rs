@@ -142,3 +142,68 @@ impl Options {
         })
     }
 }
+
+/// Manifests, key sets, trust lists and packs are fetched over http(s) only: a
+/// `data:` or `blob:` URL (or `javascript:`, `file:`…) names bytes that no origin
+/// vouches for, which page content could make up on the spot. `fetch::fetch_once`
+/// checks every request with this, whoever built the options (the embed refuses
+/// such URLs before loading anything, www/embed.js). `url` is absolute.
+pub fn http_only(url: &str) -> Result<(), WidgetError> {
+    // Nor with user information (`https://shop.example@evil.example/` is on
+    // evil.example): the rule of every URL in a manifest (`trust_manifest::url`).
+    if trust_manifest::url::refusal(url, false, None)
+        == Some(trust_manifest::url::Refusal::Userinfo)
+    {
+        return Err(WidgetError::config(
+            "URLs with user information (user@host) are not fetched",
+        ));
+    }
+    match url.split_once(':') {
+        Some(("https" | "http", _)) => Ok(()),
+        other => Err(WidgetError::config(format!(
+            "{}: URLs are not fetched (http and https only)",
+            other.map_or("relative", |(scheme, _)| scheme)
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::http_only;
+
+    /// Only absolute http(s) URLs pass; the reason code is `config`.
+    #[test]
+    fn only_http_urls_are_fetched() {
+        for ok in [
+            "https://shop.example/m.json",
+            "http://127.0.0.1:8080/m.json",
+        ] {
+            assert_eq!(http_only(ok), Ok(()), "{ok}");
+        }
+        for (bad, scheme) in [
+            ("data:application/json,{}", "data"),
+            ("blob:https://shop.example/0b6a", "blob"),
+            ("javascript:alert(1)", "javascript"),
+            ("file:///etc/passwd", "file"),
+            ("ftp://shop.example/m.json", "ftp"),
+            ("HTTPS://shop.example/m.json", "HTTPS"),
+            ("null/.well-known/trust-keys.json", "relative"),
+            ("", "relative"),
+        ] {
+            let e = http_only(bad).unwrap_err();
+            assert_eq!(e.code, "config", "{bad}");
+            assert!(
+                e.message.starts_with(&format!("{scheme}: ")),
+                "{bad}: {}",
+                e.message
+            );
+        }
+        // Issue 12 item 9: the host after `@` is the real one.
+        for bad in [
+            "https://shop.example@evil.example/m.json",
+            "http://localhost:80@evil.example/m.json",
+        ] {
+            assert_eq!(http_only(bad).unwrap_err().code, "config", "{bad}");
+        }
+    }
+}

@@ -20,6 +20,20 @@ export interface TrustWidgetOptions {
   timeout?: string;
 }
 
+/** The page's configuration: trust options, defaults for every element, and what elements may name. */
+export interface TrustWidgetConfig extends Partial<TrustWidgetOptions> {
+  /** Further manifest URLs and keys (`ed25519:…`), space-separated, a <trust-widget> element may name. */
+  allow?: string;
+}
+
+/**
+ * Sets the page's configuration. A <trust-widget> element's own `key` must be the
+ * configured one or listed in `allow`, its `manifest` on the origin of the configured
+ * one or of one listed in `allow`, its `attesters` and `timeout` the configured ones;
+ * otherwise the element shows nothing (`config`).
+ */
+export function configure(config: TrustWidgetConfig): void;
+
 /** A mounted widget. */
 export interface Mounted {
   /** Removes the widget's content from its shadow root. */

@@ -86,7 +86,12 @@ export function signer(siteDir, brand = "northwind-outdoor") {
   const text = readFileSync(join(siteDir, "../keys", `${brand}.key`), "utf8").trim();
   const seed = Buffer.from(text.replace(/^ed25519-secret:/, ""), "base64");
   const der = Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), seed]);
-  const key = createPrivateKey({ key: der, format: "der", type: "pkcs8" });
+  return signWith(createPrivateKey({ key: der, format: "der", type: "pkcs8" }));
+}
+
+// Signs manifests as `trustctl sign` does (DSSE v1 PAE, Ed25519) with `key`, a node
+// KeyObject (e.g. a key the test made up: an attacker's).
+export function signWith(key) {
   return (manifest) => {
     const payload = Buffer.from(JSON.stringify(manifest), "utf8");
     const type = Buffer.from(MANIFEST_TYPE, "utf8");

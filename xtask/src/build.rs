@@ -13,7 +13,8 @@ use std::{
 };
 
 use anyhow::{bail, ensure, Context, Result};
-use sha2::{Digest, Sha256};
+use base64::Engine;
+use sha2::{Digest, Sha256, Sha384};
 
 use crate::{cargo, ensure as ensure_tool, exec, root, target_dir, www_dir};
 
@@ -40,10 +41,11 @@ pub fn run(dev: bool) -> Result<Built> {
         ensure_tool::npm_packages()?;
     }
 
-    // Packs first: the wasm carries their directory's (content-hashed) name.
+    // Packs first: the wasm carries their directory's (content-hashed) name and
+    // each pack's SHA-256, which it checks before using a pack (src/i18n.rs).
     let packs = language_packs()?;
     let i18n_dir = format!("i18n.{}", hash8(packs.concat_bytes().as_slice()));
-    let wasm = compile(dev, &i18n_dir)?;
+    let wasm = compile(dev, &i18n_dir, &packs.sha256_list())?;
     let staged = target_dir().join("wasm-bindgen");
     bindgen(&wasm, &staged, dev)?;
 
@@ -81,7 +83,7 @@ pub(crate) fn build_bundled(out: &Path) -> Result<()> {
 pub(crate) fn build_package(package: &str, out: &Path) -> Result<()> {
     // Same flags as `build` apart from the feature; cargo's fingerprint keeps both
     // artefacts apart only by rebuilding, so this runs after the storefront build.
-    let wasm = compile_with(package, false, "i18n/", true)?;
+    let wasm = compile_with(package, false, ("i18n/", ""), true)?;
     let staged = target_dir().join("wasm-bindgen-bundled");
     bindgen(&wasm, &staged, false)?;
     let bytes = optimise(&staged.join(format!("{STEM}_bg.wasm")))?;
@@ -114,9 +116,10 @@ fn check_wasm_bindgen_version() -> Result<()> {
 /// The widget crate stays an rlib; asking for a cdylib here keeps LTO, which a
 /// `crate-type = ["cdylib", "rlib"]` crate silently loses (cargo#9672). Without the
 /// `bundled-languages` feature only English is compiled in; the wasm fetches other
-/// languages from `<i18n_dir>/<tag>.json` next to the glue.
-fn compile(dev: bool, i18n_dir: &str) -> Result<std::path::PathBuf> {
-    compile_with("trust-widget", dev, i18n_dir, false)
+/// languages from `<i18n_dir>/<tag>.json` next to the glue and uses one only when
+/// its SHA-256 is the one in `pack_hashes` (`tag:hex tag:hex …`).
+fn compile(dev: bool, i18n_dir: &str, pack_hashes: &str) -> Result<std::path::PathBuf> {
+    compile_with("trust-widget", dev, (i18n_dir, pack_hashes), false)
 }
 
 /// `compile`, optionally with every language compiled in (the npm build: bundlers
@@ -124,7 +127,7 @@ fn compile(dev: bool, i18n_dir: &str) -> Result<std::path::PathBuf> {
 fn compile_with(
     package: &str,
     dev: bool,
-    i18n_dir: &str,
+    (i18n_dir, pack_hashes): (&str, &str),
     bundled: bool,
 ) -> Result<std::path::PathBuf> {
     let mut cmd = cargo();
@@ -133,6 +136,7 @@ fn compile_with(
         cmd.arg("--no-default-features");
     }
     cmd.env("TW_I18N_DIR", format!("{i18n_dir}/"));
+    cmd.env("TW_I18N_SHA256", pack_hashes);
     if !dev {
         cmd.arg("--release");
         size_flags(&mut cmd)?;
@@ -295,17 +299,25 @@ fn publish(
 
     // `#[wasm_bindgen(inline_js)]` and `module = "/x.js"` imports land in snippets/,
     // which the glue imports by relative path.
+    // The loader checks the integrity of the glue and the wasm only: a module the
+    // glue imported on its own would run unchecked, so there must be none.
     let snippets = staged.join("snippets");
-    if snippets.exists() {
-        copy_dir(&snippets, &www.join("snippets"))?;
-    }
+    ensure!(
+        !snippets.exists(),
+        "wasm-bindgen wrote JS snippets ({}), which the glue would import without \
+         integrity; preload them with `integrity` in www/loader.js before allowing this",
+        snippets.display()
+    );
 
     let loader_src = root().join("www/loader.js");
     let loader = if loader_src.exists() {
-        fs::write(
-            www.join("loader.js"),
-            stage_loader(&glue_name, &wasm_name, !dev)?,
-        )?;
+        // SHA-256 rather than the SHA-384 of `integrity.json`: as strong for this, and
+        // 40 fewer incompressible bytes in a file every page view downloads.
+        let assets = [
+            (glue_name.as_str(), sri_sha256(glue.as_bytes())),
+            (wasm_name.as_str(), sri_sha256(wasm)),
+        ];
+        fs::write(www.join("loader.js"), stage_loader(&assets, !dev)?)?;
         Some("loader.js".to_string())
     } else {
         None
@@ -360,6 +372,17 @@ fn publish(
 pub struct Packs(Vec<(String, String)>);
 
 impl Packs {
+    /// `tag:<SHA-256 hex>` of every pack, space-separated: what the wasm checks a
+    /// fetched pack against (`TW_I18N_SHA256`, src/i18n.rs).
+    fn sha256_list(&self) -> String {
+        let list: Vec<String> = self
+            .0
+            .iter()
+            .map(|(tag, json)| format!("{tag}:{}", hex(&Sha256::digest(json.as_bytes()))))
+            .collect();
+        list.join(" ")
+    }
+
     fn concat_bytes(&self) -> Vec<u8> {
         self.0
             .iter()
@@ -518,27 +541,30 @@ fn npm_bin(name: &str) -> Result<std::path::PathBuf> {
 }
 
 /// The shipped loader: www/loader.js bundled with the embed core it imports
-/// (www/embed.js) into one classic script (esbuild, IIFE), with the hashed asset
-/// names defined in; minified in release builds.
-fn stage_loader(glue: &str, wasm: &str, minified: bool) -> Result<String> {
+/// (www/embed.js) into one classic script (esbuild, IIFE), with the glue's and the
+/// wasm's hashed names and Subresource Integrity (`assets`: glue, then wasm)
+/// defined in; minified in release builds.
+fn stage_loader(assets: &[(&str, String); 2], minified: bool) -> Result<String> {
+    let [(glue, glue_sri), (wasm, wasm_sri)] = assets;
+    let defines = [
+        ("__TW_GLUE__", *glue),
+        ("__TW_WASM__", *wasm),
+        ("__TW_GLUE_SRI__", glue_sri.as_str()),
+        ("__TW_WASM_SRI__", wasm_sri.as_str()),
+    ];
     let esbuild = npm_bin("esbuild")?;
     let mut cmd = Command::new(&esbuild);
     cmd.arg("www/loader.js")
         .args([
             "--bundle",
             "--format=iife",
-            "--target=es2020",
+            "--target=es2022",
             "--log-level=warning",
         ])
-        .arg(format!(
-            "--define:__TW_GLUE__={}",
-            serde_json::to_string(glue)?
-        ))
-        .arg(format!(
-            "--define:__TW_WASM__={}",
-            serde_json::to_string(wasm)?
-        ))
         .current_dir(root());
+    for (name, value) in defines {
+        cmd.arg(format!("--define:{name}={}", serde_json::to_string(value)?));
+    }
     if minified {
         cmd.arg("--minify");
     }
@@ -552,8 +578,8 @@ fn stage_loader(glue: &str, wasm: &str, minified: bool) -> Result<String> {
     );
     let body = String::from_utf8(out.stdout)?;
     ensure!(
-        body.contains(glue) && body.contains(wasm),
-        "the bundled loader lacks the asset names"
+        defines.iter().all(|(_, value)| body.contains(value)),
+        "the bundled loader lacks the asset names or their integrity"
     );
     Ok(body)
 }
@@ -583,10 +609,23 @@ fn minify(source: &str, extra: &[&str]) -> Result<String> {
 
 /// First 8 hex digits of SHA-256: enough to bust caches, short enough to read.
 fn hash8(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)[..4]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes)[..4])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Subresource Integrity of `bytes` (`sha384-<base64>`), as browsers check it.
+pub(crate) fn sri(bytes: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    format!("sha384-{}", b64.encode(Sha384::digest(bytes)))
+}
+
+/// Subresource Integrity with SHA-256 (`sha256-<base64>`).
+fn sri_sha256(bytes: &[u8]) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD;
+    format!("sha256-{}", b64.encode(Sha256::digest(bytes)))
 }
 
 pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {

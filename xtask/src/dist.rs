@@ -8,9 +8,7 @@
 
 use std::{fs, path::PathBuf, process::Command};
 
-use anyhow::{Context, Result};
-use base64::Engine;
-use sha2::{Digest, Sha384};
+use anyhow::{ensure, Context, Result};
 
 use crate::{exec, root, target_dir};
 
@@ -27,13 +25,25 @@ pub fn run() -> Result<PathBuf> {
     // npm: plain file names (the module resolves the wasm relative to itself).
     let npm = dist.join("npm");
     fs::create_dir_all(&npm)?;
-    for file in ["index.js", "index.d.ts", "README.md"] {
+    for file in ["index.d.ts", "README.md"] {
         fs::copy(root().join("pkg-config/npm").join(file), npm.join(file))?;
     }
     fs::copy(root().join("www/embed.js"), npm.join("embed.js"))?;
     // Every language compiled in: a bundler cannot see language packs fetched at run
     // time, so the npm wasm carries them (the CDN build fetches one pack instead).
     crate::build::build_bundled(&npm)?;
+    // The entry fetches the wasm with its integrity: bundlers emit the wasm as it is
+    // (a renamed asset), while the glue becomes part of the app's own bundle.
+    let wasm_sri = crate::build::sri(&fs::read(npm.join("trust-widget_bg.wasm"))?);
+    let entry = fs::read_to_string(root().join("pkg-config/npm/index.js"))?;
+    ensure!(
+        entry.matches("__TW_WASM_SRI__").count() == 1,
+        "pkg-config/npm/index.js must name __TW_WASM_SRI__ once"
+    );
+    fs::write(
+        npm.join("index.js"),
+        entry.replace("__TW_WASM_SRI__", &wasm_sri),
+    )?;
     let package = fs::read_to_string(root().join("pkg-config/npm/package.json"))?.replace(
         "\"version\": \"0.0.0\"",
         &format!("\"version\": \"{VERSION}\""),
@@ -65,8 +75,7 @@ pub fn run() -> Result<PathBuf> {
             fs::create_dir_all(dir)?;
         }
         fs::write(cdn.join(file), &bytes)?;
-        let sri = base64::engine::general_purpose::STANDARD.encode(Sha384::digest(&bytes));
-        integrity.insert(file.to_owned(), format!("sha384-{sri}").into());
+        integrity.insert(file.to_owned(), crate::build::sri(&bytes).into());
     }
     fs::write(
         cdn.join("integrity.json"),

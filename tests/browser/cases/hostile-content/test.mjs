@@ -90,7 +90,8 @@ export default async function ({ page, url, messages, assert, siteDir }) {
     const mounts = batch.flatMap((m) => VIEWS.map(([view, market, locale]) =>
       ({ manifest: `/cases/hostile-content/${m}.json`, view, market, locale })));
     const path = stageHtml(siteDir, `cases/hostile-content/p${p}.html`, widgetPage({
-      title: `Hostile ${batch.join(", ")}`, head: '<link rel="icon" href="data:,">', mounts, loader: { key },
+      title: `Hostile ${batch.join(", ")}`, head: '<link rel="icon" href="data:,">', mounts,
+      loader: { key, manifest: "/cases/hostile-content/control.json" }, // mount points name manifests on its origin
     }));
     await page.goto(url(path));
     await scrollThrough(page);

@@ -34,8 +34,9 @@ h2 { font-size: 18px; margin: 32px 0 8px; }
 @media (max-width: 600px) { .product { grid-template-columns: 1fr; } }
 `;
 
-function stage(siteDir, name, { lang, title, price, reviews, trust }, blocks) {
+function stage(siteDir, name, { lang, title, price, reviews, trust }, blocks, manifest = "/manifests/northwind-outdoor.json") {
   const fragment = (f) => readFileSync(join(siteDir, "static", f), "utf8").trim();
+  const key = JSON.parse(readFileSync(join(siteDir, "keys.json"), "utf8"))["northwind-outdoor"];
   const html = `<!doctype html>
 <html lang="${lang}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -49,7 +50,7 @@ ${blocks.map((b, i) => `<h2>${i ? trust : reviews}</h2>
 ${fragment(b)}
 <p class="below" id="below-${i}">Shipping, size guide and care instructions follow the widget here.</p>`).join("\n")}
 </main>
-<script async src="/widget/loader.js"></script>
+<script async src="/widget/loader.js" data-manifest="${manifest}" data-key="${key}" data-attesters="/attesters.json"></script>
 </body>
 </html>
 `;
@@ -120,7 +121,7 @@ export default async function ({ page, context, url, messages, assert, siteDir }
   for (const locale of ["en", "de", "ja"]) {
     pages[locale] = stage(siteDir, locale, LABELS[locale], [`reviews-${locale}.html`, `full-${locale}.html`]);
   }
-  pages.tampered = stage(siteDir, "tampered", LABELS.en, ["tampered.html"]);
+  pages.tampered = stage(siteDir, "tampered", LABELS.en, ["tampered.html"], "/manifests/tampered.json");
 
   // Without JavaScript: the static views are there, readable and laid out.
   const noJs = await context.browser().newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
