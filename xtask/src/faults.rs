@@ -15,7 +15,7 @@
 //! | `stats` | `{"other_origin", "huge_written", "huge_done"}` |
 //! | `held/<fault>/<id>` | nothing until `release/<id>` is requested (or 60 s), then `<fault>`'s answer: a manifest still in flight for as long as a test needs, without timing |
 //! | `release/<id>` | releases `held/…/<id>` (now, or as soon as it arrives); `{}` |
-//! | anything staged by [`stage`] | `valid`, `rollback`, `expired`, `wrong-key`, `tampered`, `origin-not-allowed` |
+//! | anything staged by [`stage`] | `valid`, `rollback`, `expired`, `wrong-key`, `stranger-high`, `tampered`, `origin-not-allowed` |
 //!
 //! Every answer but `cors` allows any origin, so that the other origin (a second
 //! listener on the same site) can serve the redirect's target.
@@ -266,6 +266,14 @@ pub fn stage(trustctl: &Path, keys: &Path, unsigned: &Path, site: &Path) -> Resu
     let expired = ["--sequence", "2", "--now", &past, "--expires-in", "1d"];
     sign(brand, unsigned, "expired", &expired)?;
     sign("lumen-skin", unsigned, "wrong-key", &["--sequence", "2"])?;
+    // A stranger on the same origin: another key, the outdoor brand's issuer id,
+    // an enormous sequence (rollback-memory checks it cannot poison the brand's).
+    sign(
+        "lumen-skin",
+        unsigned,
+        "stranger-high",
+        &["--sequence", "999999"],
+    )?;
     let tampered = crate::site::tamper(&fs::read(dir.join("valid.json"))?)?;
     fs::write(dir.join("tampered.json"), tampered)?;
 
