@@ -112,6 +112,17 @@ both!(
             .execute(&app.state.db.pool)
             .await
             .unwrap();
+        // A photo as the form stores it (file named by its hash, served by the collector).
+        let sha = "ab".repeat(32);
+        sqlx::query(
+            "INSERT INTO review_photos (review_id, brand_id, position, sha256, file, content_type, alt) \
+             VALUES ('r03', 'nw', 0, $1, $2, 'image/jpeg', 'Tent in snow')",
+        )
+        .bind(&sha)
+        .bind(format!("{sha}.jpg"))
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
         let p = publish::publish_brand(&app.state, &b, now)
             .await
             .unwrap()
@@ -146,6 +157,15 @@ both!(
             }
         }
         assert_eq!(seen.len(), 45);
+        let photo = &seen.iter().find(|r| r.id == "r03").unwrap().photos[0];
+        assert_eq!(
+            photo.url,
+            format!("https://collector.test.example/v1/brands/nw/photos/{sha}.jpg")
+        );
+        assert_eq!(
+            (photo.sha256.as_deref(), photo.alt.as_str()),
+            (Some(sha.as_str()), "Tent in snow")
+        );
         assert!(seen.iter().all(|r| r.id != "gone"));
         assert!(seen
             .iter()
