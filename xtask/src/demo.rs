@@ -1,20 +1,27 @@
-//! `cargo xtask demo [--port N]`: stage the demo storefront and serve it until
-//! interrupted.
+//! `cargo xtask demo [--port N]`: stage the demo storefront, start the review
+//! collector beside it (`collector_loop.rs`) and serve both until interrupted.
 
 use anyhow::Result;
 
+use crate::collector_loop::{serve_demo, ADMIN_TOKEN};
+
 pub fn run(port: u16) -> Result<()> {
-    // Bind first so a busy port fails before the build, and so the manifests are
-    // signed for the origin actually served.
-    let addr = crate::serve::spawn(crate::site::site_dir(), &format!("127.0.0.1:{port}"))?;
-    let site = crate::site::stage(&format!("http://{addr}"))?;
+    let (addr, site, collector) = serve_demo(&format!("127.0.0.1:{port}"), None)?;
     println!("\nTrust Widget demo: http://{addr}/");
     println!("  http://{addr}/de/           the same product for Germany, in German");
     println!("  http://{addr}/jp/           for Japan, in Japanese");
     println!("  http://{addr}/skincare/     a skincare brand (EU, UK, South-East Asia)");
     println!("  http://{addr}/electronics/  an electronics brand (US, AU, KR)");
     println!("  http://{addr}/tampered/     a tampered manifest: nothing is shown");
-    println!("serving {} (Ctrl-C stops)", site.display());
+    println!("  http://{addr}/loop/         collect a review: simulate an order, open the");
+    println!("                              invitation in http://{addr}/mailbox/, write the");
+    println!("                              review; it shows verified by the collector");
+    println!("  http://{addr}/admin         the collector's admin page (token {ADMIN_TOKEN})");
+    println!(
+        "serving {} (Ctrl-C stops); trust-collector on {}, log in target/demo/collector/",
+        site.display(),
+        collector.addr
+    );
     loop {
         std::thread::park();
     }

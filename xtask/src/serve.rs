@@ -9,6 +9,7 @@ use std::{
     io::{BufRead, BufReader, Write},
     net::{TcpListener, TcpStream},
     path::{Component, Path, PathBuf},
+    sync::Arc,
     thread,
 };
 
@@ -16,30 +17,79 @@ use anyhow::{Context, Result};
 
 /// Binds `addr` and serves `root` on background threads; returns the bound address.
 pub fn spawn(root: PathBuf, addr: &str) -> Result<std::net::SocketAddr> {
+    spawn_with(root, addr, None)
+}
+
+/// A request the static files do not answer (the demo's collector loop,
+/// `collector_loop.rs`): it gets the request first and answers it by returning
+/// `Some`, reading any body from the reader; `None` leaves it to the files.
+pub type Dynamic = Arc<DynamicFn>;
+
+/// Method, target and headers (names lower-cased) of one request.
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `spawn`, with dynamic routes in front of the files.
+pub fn spawn_with(
+    root: PathBuf,
+    addr: &str,
+    dynamic: Option<Dynamic>,
+) -> Result<std::net::SocketAddr> {
     let listener = TcpListener::bind(addr).with_context(|| format!("binding {addr}"))?;
     let bound = listener.local_addr()?;
     thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
+            let dynamic = dynamic.clone();
             thread::spawn(move || {
-                let _ = handle(stream, &root);
+                let _ = handle(stream, &root, dynamic.as_deref());
             });
         }
     });
     Ok(bound)
 }
 
-fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
+pub type DynamicFn = dyn Fn(&Request, &mut BufReader<TcpStream>, &mut TcpStream) -> Option<std::io::Result<()>>
+    + Send
+    + Sync;
+
+fn handle(mut stream: TcpStream, root: &Path, dynamic: Option<&DynamicFn>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
-    // Drain the headers; nothing in them changes the answer.
+    // The headers matter only to dynamic routes.
+    let mut headers = Vec::new();
     let mut line = String::new();
     while reader.read_line(&mut line)? > 2 {
+        if let Some((k, v)) = line.split_once(':') {
+            headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+        }
         line.clear();
     }
     let mut parts = request_line.split_whitespace();
     let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
+    if let Some(dynamic) = dynamic {
+        let request = Request {
+            method: method.to_string(),
+            target: target.to_string(),
+            headers,
+        };
+        if let Some(answered) = dynamic(&request, &mut reader, &mut stream) {
+            return answered;
+        }
+    }
     if method != "GET" && method != "HEAD" {
         return respond(
             &mut stream,

@@ -15,15 +15,15 @@ use crate::build::copy_dir;
 use crate::{cargo, exec, root, target_dir};
 
 /// One demo page: a template filled with a brand, market and locale.
-struct Page {
-    path: &'static str,
-    template: &'static str,
-    brand: &'static str,
-    product: &'static str,
-    market: &'static str,
-    locale: &'static str,
-    price: &'static str,
-    price_note: &'static str,
+pub(crate) struct Page {
+    pub path: &'static str,
+    pub template: &'static str,
+    pub brand: &'static str,
+    pub product: &'static str,
+    pub market: &'static str,
+    pub locale: &'static str,
+    pub price: &'static str,
+    pub price_note: &'static str,
 }
 
 const PAGES: &[Page] = &[
@@ -272,31 +272,36 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
 }
 
 fn render_pages(site: &Path, keys: &std::collections::BTreeMap<String, String>) -> Result<()> {
-    // Partials shared by every page template: the demo's navigation and the
-    // merchant's script tag (filled like the rest of the page).
-    let bar = fs::read_to_string(root().join("www/demo/_bar.html"))?;
-    let loader = fs::read_to_string(root().join("www/demo/_loader.html"))?;
     for page in PAGES {
-        let template = fs::read_to_string(root().join("www/demo").join(page.template))
-            .with_context(|| format!("reading www/demo/{}", page.template))?;
         let key = keys
             .get(page.brand)
             .with_context(|| format!("no key for {}", page.brand))?;
-        let html = template
-            .replace("{{LOADER}}", loader.trim_end())
-            .replace("{{LANG}}", page.locale)
-            .replace("{{MARKET}}", page.market)
-            .replace("{{LOCALE}}", page.locale)
-            .replace("{{KEY}}", key.trim())
-            .replace("{{MANIFEST}}", &format!("{}.json", page.brand))
-            .replace("{{PRODUCT}}", page.product)
-            .replace("{{PRICE}}", page.price)
-            .replace("{{PRICE_NOTE}}", page.price_note)
-            .replace("{{BAR}}", &bar_for(&bar, page.path));
-        let out = site.join(page.path);
-        fs::create_dir_all(out.parent().expect("page paths have a parent"))?;
-        fs::write(out, html)?;
+        render_page(site, page, key)?;
     }
+    Ok(())
+}
+
+/// Fills one page's template, with the partials shared by every page template
+/// (the demo's navigation and the merchant's script tag), and writes it.
+pub(crate) fn render_page(site: &Path, page: &Page, key: &str) -> Result<()> {
+    let bar = fs::read_to_string(root().join("www/demo/_bar.html"))?;
+    let loader = fs::read_to_string(root().join("www/demo/_loader.html"))?;
+    let template = fs::read_to_string(root().join("www/demo").join(page.template))
+        .with_context(|| format!("reading www/demo/{}", page.template))?;
+    let html = template
+        .replace("{{LOADER}}", loader.trim_end())
+        .replace("{{LANG}}", page.locale)
+        .replace("{{MARKET}}", page.market)
+        .replace("{{LOCALE}}", page.locale)
+        .replace("{{KEY}}", key.trim())
+        .replace("{{MANIFEST}}", &format!("{}.json", page.brand))
+        .replace("{{PRODUCT}}", page.product)
+        .replace("{{PRICE}}", page.price)
+        .replace("{{PRICE_NOTE}}", page.price_note)
+        .replace("{{BAR}}", &bar_for(&bar, page.path));
+    let out = site.join(page.path);
+    fs::create_dir_all(out.parent().expect("page paths have a parent"))?;
+    fs::write(out, html)?;
     Ok(())
 }
 

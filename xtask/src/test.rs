@@ -66,6 +66,7 @@ const STEPS: &[Step] = &[
     ("size budget", crate::size::run),
     ("wasm tests in chromium", wasm_tests),
     ("page tests", page_tests),
+    ("collector loop on postgresql", collector_loop_postgresql),
 ];
 
 pub fn run(filters: &[String]) -> Result<()> {
@@ -191,8 +192,8 @@ fn page_tests() -> Result<()> {
     }
     ensure::npm_packages()?;
     ensure::chromium()?;
-    let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
-    let site = crate::site::stage(&format!("http://{addr}"))?;
+    // The demo as `cargo xtask demo` serves it, the review collector included.
+    let (addr, site, collector) = crate::collector_loop::serve_demo("127.0.0.1:0", None)?;
     let cases: Vec<String> = std::env::var("PAGE_CASES")
         .unwrap_or_default()
         .split_whitespace()
@@ -228,7 +229,28 @@ fn page_tests() -> Result<()> {
             .args(&cases)
             .env("CHROMIUM", ensure::CHROMIUM)
             .env("BASE_URL", format!("http://{addr}"))
-            .env("SITE_DIR", &site),
+            .env("SITE_DIR", &site)
+            .envs(collector.test_env()?),
+    )
+}
+
+/// The collector-loop page test again, with the collector on a real PostgreSQL
+/// that this step starts (`initdb` in a temporary directory; Debian's
+/// `postgresql` is installed when missing and we are root).
+fn collector_loop_postgresql() -> Result<()> {
+    ensure::npm_packages()?;
+    ensure::chromium()?;
+    let cluster = crate::pg::Cluster::start()?;
+    let (addr, site, collector) =
+        crate::collector_loop::serve_demo("127.0.0.1:0", Some(&cluster.url))?;
+    exec(
+        Command::new("node")
+            .arg(root().join("tests/browser/run.mjs"))
+            .arg("collector-loop")
+            .env("CHROMIUM", ensure::CHROMIUM)
+            .env("BASE_URL", format!("http://{addr}"))
+            .env("SITE_DIR", &site)
+            .envs(collector.test_env()?),
     )
 }
 
