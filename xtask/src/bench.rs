@@ -3,7 +3,8 @@
 //! and report.json: bundle sizes, load time cold and warm against a plain-JS floor
 //! (and where that time goes), scale, layout shift, long tasks, wasm memory,
 //! Lighthouse on the demo product page with and without the widget, and the
-//! native verification medians from criterion. Timings on shared machines are
+//! native verification medians from criterion, and the review collector's rows
+//! (`bench_collector.rs`). Timings on shared machines are
 //! noisy: the report gives medians and p95 over many loads, and ratios against a
 //! floor measured in the same run.
 
@@ -52,6 +53,8 @@ pub fn run(loads: usize) -> Result<()> {
             ]),
     )?;
     let criterion_secs = criterion_began.elapsed().as_secs_f64();
+    // The collector next, also before any browser runs (bench_collector.rs).
+    let (collector, collector_md) = crate::bench_collector::run(&out)?;
 
     exec(
         Command::new("node")
@@ -78,11 +81,30 @@ pub fn run(loads: usize) -> Result<()> {
                     .join(","),
             ),
     )?;
+    // The collector's rows after the widget's, in both reports.
+    let report = out.join("report.md");
+    let text = fs::read_to_string(&report).unwrap_or_default();
+    fs::write(&report, format!("{text}\n{collector_md}"))?;
+    let json_path = out.join("report.json");
+    if let Ok(bytes) = fs::read(&json_path) {
+        let mut all: Value = serde_json::from_slice(&bytes)?;
+        all["collector"] = collector;
+        fs::write(&json_path, serde_json::to_string_pretty(&all)?)?;
+    }
     println!(
         "wrote {} in {:.0} s",
         out.join("report.md").display(),
         began.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// `cargo xtask bench collector`: only the collector's rows.
+pub fn collector_only() -> Result<()> {
+    let out = target_dir().join("bench");
+    fs::create_dir_all(&out)?;
+    let (_, md) = crate::bench_collector::run(&out)?;
+    println!("{md}\nwrote {}", out.join("collector.md").display());
     Ok(())
 }
 

@@ -4,12 +4,17 @@
 //! Run `cargo xtask help` for the list of tasks.
 
 mod bench;
+mod bench_collector;
 mod build;
+mod collector_loop;
 mod demo;
 mod dist;
 mod ensure;
 mod faults;
 mod fuzz;
+mod http;
+mod mailbox;
+mod pg;
 mod serve;
 mod site;
 mod site_scale;
@@ -30,7 +35,9 @@ cargo xtask <task> [options]
 
 tasks:
   bench [--loads N] measure load time, scale, layout shift, long tasks and memory in
-                    headless Chromium (20 loads each by default); target/bench/report.md
+                    headless Chromium (20 loads each by default), and the review
+                    collector's ingest, form, publishing and memory; target/bench/report.md
+  bench collector   only the collector's rows (target/bench/collector.md)
   build [--dev]     build the widget into target/www (hashed glue + wasm, manifest.json);
                     --dev: debug profile, no wasm-opt (fast, big)
   demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
@@ -49,6 +56,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
+        Some("bench") if args.get(1).map(String::as_str) == Some("collector") => {
+            no_flags(&args[2..]).and_then(|()| bench::collector_only())
+        }
         Some("bench") => parse_loads(&args[1..]).and_then(bench::run),
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("dist") => no_flags(&args[1..]).and_then(|()| dist::run().map(drop)),
