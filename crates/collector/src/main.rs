@@ -309,8 +309,12 @@ async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Retention => {
             let db = Db::open(&config.database_url).await?;
-            let n = trust_collector::orders::sweep_emails(&db, trust_collector::db::now()).await?;
-            println!("deleted {n} buyer emails past their invitation window");
+            let at = trust_collector::db::now();
+            let n = trust_collector::orders::sweep_emails(&db, at).await?;
+            let d = trust_collector::orders::sweep_deliveries(&db, at).await?;
+            println!(
+                "deleted {n} buyer emails past their invitation window and {d} old delivery ids"
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -201,6 +201,20 @@ pub async fn sweep_emails(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
     Ok(r.rows_affected())
 }
 
+/// Days a webhook delivery id is remembered for replay detection. Platforms retry for
+/// hours to days (Shopify: 48 hours); a replay older than this is merged like any later
+/// event (the upsert keeps the first fulfilment and never restores a deleted email).
+pub const DELIVERY_MEMORY_DAYS: i64 = 30;
+
+/// Forgets delivery ids older than `DELIVERY_MEMORY_DAYS`; returns how many.
+pub async fn sweep_deliveries(db: &Db, at: i64) -> Result<u64, sqlx::Error> {
+    let r = sqlx::query("DELETE FROM webhook_events WHERE received_at < $1")
+        .bind(at - DELIVERY_MEMORY_DAYS * DAY)
+        .execute(&db.pool)
+        .await?;
+    Ok(r.rows_affected())
+}
+
 /// The retention sweep, at start and hourly.
 pub async fn retention_loop(state: AppState) {
     let mut stop = state.shutdown.clone();
@@ -212,6 +226,9 @@ pub async fn retention_loop(state: AppState) {
                 "retention: deleted buyer emails past their window"
             ),
             Err(e) => tracing::warn!(error = %e, "retention sweep failed; retrying in an hour"),
+        }
+        if let Err(e) = sweep_deliveries(&state.db, now()).await {
+            tracing::warn!(error = %e, "forgetting old webhook deliveries failed");
         }
         if sleep_or_stop(&mut stop, 3600).await {
             return;

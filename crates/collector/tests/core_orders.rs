@@ -160,6 +160,36 @@ both!(
                 .unwrap(),
             1
         );
+        // Delivery ids are forgotten after 30 days; a late replay then merges harmlessly.
+        let now = trust_collector::db::now();
+        assert_eq!(
+            orders::sweep_deliveries(&app.state.db, now).await.unwrap(),
+            0
+        );
+        assert_eq!(
+            orders::sweep_deliveries(&app.state.db, now + 31 * 86_400)
+                .await
+                .unwrap(),
+            3
+        );
+        let (s, v) = app
+            .call(shopify(
+                "orders/fulfilled",
+                "northwind.myshopify.com",
+                "1",
+                &secret("nw"),
+                &body,
+            ))
+            .await;
+        assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("stored")));
+        assert_eq!(
+            orders::get(&app.state.db, "nw", "42")
+                .await
+                .unwrap()
+                .unwrap()
+                .email,
+            None
+        );
     }
 );
 
