@@ -100,8 +100,8 @@ fn string(s: &str, pointer: &str, field: Option<&str>, lint: &mut Lint) {
     let why = match refusal {
         Refusal::Userinfo => "has user information before its host (user@host), which hides where it points",
         Refusal::Loopback => "points at the shopper's own machine (a loopback host)",
-        Refusal::Internal => {
-            "points into the shopper's own network (a private, link-local or other non-public address)"
+        Refusal::Address => {
+            "names its host by IP address, which may be on the shopper's own network: use a host name"
         }
         Refusal::Syntax | Refusal::NotHttps => "is not a plain https:// URL",
     };

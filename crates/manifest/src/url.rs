@@ -7,10 +7,11 @@
 //! browser reads the same way (`url/host.rs`), no whitespace, control characters
 //! or backslashes anywhere, at most 2,048 bytes. On top of that:
 //!
-//! - links and remote images: `https://` on a public host only: never an address
-//!   on the shopper's own machine or network (loopback, private, link-local,
-//!   CGNAT, unique-local, in any spelling), so signed content cannot make shoppers'
-//!   browsers send requests into their own networks;
+//! - links and remote images: `https://` on a host *name* only: never `localhost`
+//!   and never an IP address, in any spelling (an address can be on the shopper's
+//!   own machine or network: loopback, private, link-local, CGNAT, unique-local),
+//!   so signed content cannot make shoppers' browsers send requests into their own
+//!   networks;
 //! - the one exception, for local development and the demo: an image from the
 //!   page's own origin when that page is itself served from loopback
 //!   (`local_origin`); a shop's public page has none, so there it never applies.
@@ -29,10 +30,11 @@ pub enum Refusal {
     Userinfo,
     /// Plain `http://` on a host that is not the page's own loopback origin.
     NotHttps,
-    /// A host on the shopper's own machine (`localhost`, 127.0.0.0/8, `::1`).
+    /// A host on the shopper's own machine (`localhost`, `127.0.0.1`, `[::1]`).
     Loopback,
-    /// A host in a private, link-local, CGNAT or other non-public network.
-    Internal,
+    /// A host given as an IP address (any range, any spelling): it may be on the
+    /// shopper's own network.
+    Address,
 }
 
 struct Parsed<'a> {
@@ -97,15 +99,15 @@ pub fn refusal(url: &str, image: bool, local_origin: Option<&str>) -> Option<Ref
     }
     match p.reach {
         Reach::Loopback => Some(Refusal::Loopback),
-        Reach::Internal => Some(Refusal::Internal),
+        Reach::Address => Some(Refusal::Address),
         Reach::Public if !p.https => Some(Refusal::NotHttps),
         Reach::Public => None,
     }
 }
 
 /// Whether a URL may be linked (or fetched as a review page from another
-/// origin): `https://` on a public host, nothing else. Anything else
-/// (`javascript:`, `data:`, `http:`, credentials, hosts on the shopper's network,
+/// origin): `https://` on a host name, nothing else. Anything else
+/// (`javascript:`, `data:`, `http:`, credentials, `localhost`, IP addresses,
 /// padded or mixed tricks) is shown as text or not at all.
 pub fn is_safe_https(url: &str) -> bool {
     refusal(url, false, None).is_none()
