@@ -75,7 +75,7 @@ export function createEmbed(load) {
   // the attester list) start with the widget, in parallel with loading the wasm,
   // and are handed to it (`preload`, src/fetch.rs), which checks them like its own
   // fetches: no waterfall. Once per URL per page, like the wasm's own fetches.
-  const started = tw.started;
+  const started = tw.started || (tw.started = new Set()); // an older copy may not have it
   function prefetch(o) {
     const early = [];
     const manifest = new URL(o.manifest, location.href);
