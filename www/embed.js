@@ -92,7 +92,7 @@ export function createEmbed(load) {
   }
 
   /** Mounts now (the glue is loaded if needed); resolves to a handle or null. */
-  function mount(el, options) {
+  function mount(el, options, stale) {
     // Manifests and trust lists only over http(s): refused here, before anything
     // loads, and again in the wasm (src/options.rs, src/fetch.rs).
     if ([options.manifest, options.attesters].some((u) => u && !httpUrl(u))) {
@@ -101,6 +101,15 @@ export function createEmbed(load) {
     }
     const early = options.manifest ? prefetch(options) : [];
     return ready().then((m) => {
+      // Replaced while the glue was loading (`stale()`, the element's): mount
+      // nothing, and abort the requests it started (a later mount fetches again).
+      if (stale && stale()) {
+        for (const [url, , controller] of early) {
+          controller.abort();
+          started.delete(url);
+        }
+        return null;
+      }
       for (const [url, response, controller] of early) m.preload(url, response, controller);
       return m.mount(el, options);
     }, (e) => {
@@ -137,10 +146,10 @@ export function createEmbed(load) {
   // mount point is empty until the widget renders, and a shadow root is not a child,
   // so such a rule would hide it for good, and an element that is not displayed
   // never nears the viewport. A mount point that is empty and not displayed gets one
-  // inert child; if that shows it, it also gets its shadow root now (from then on
-  // nothing in its light DOM renders), else the child goes again (hidden for another
-  // reason). A failure takes the child away too (src/mount.rs, `settle`). Mount
-  // points that are displayed, have content, or carry `hidden` are left alone.
+  // inert child and its shadow root now (from then on nothing in its light DOM
+  // renders): if another rule hides it too, it shows once that one lets go. A
+  // failure takes the child away again (src/mount.rs, `settle`). Mount points that
+  // are displayed, have content, or carry `hidden` are left alone.
   // Through the prototypes, like every other DOM call here (clobbering).
   const E = Element.prototype;
   const shown = (el) => getComputedStyle(el).display !== "none";
@@ -150,10 +159,9 @@ export function createEmbed(load) {
     E.setAttribute.call(inert, "data-tw-claim", "");
     E.append.call(el, inert);
     try {
-      if (!shown(el)) throw 0;
       if (!Object.getOwnPropertyDescriptor(E, "shadowRoot").get.call(el)) E.attachShadow.call(el, { mode: "open" });
     } catch (e) {
-      inert.remove(); // still hidden, or cannot host a shadow root (mounting reports that)
+      inert.remove(); // cannot host a shadow root: mounting reports it
     }
   }
 
@@ -212,6 +220,7 @@ export function createEmbed(load) {
       #queued = false;
       #generation = 0;
       #handle = null;
+      #pending = false; // a mount whose handle has not arrived yet
       static get observedAttributes() { return OPTIONS.map(attr); }
       connectedCallback() {
         this.#connected = true;
@@ -224,7 +233,9 @@ export function createEmbed(load) {
       }
       attributeChangedCallback() {
         // Several attributes often change together: remount once, after them all.
-        if (!this.#handle || this.#queued) return;
+        // Also while the first mount is still on its way (the glue loading): the
+        // final attributes are the ones that count.
+        if ((!this.#handle && !this.#pending) || this.#queued) return;
         this.#queued = true;
         queueMicrotask(() => {
           this.#queued = false;
@@ -236,15 +247,20 @@ export function createEmbed(load) {
         const generation = (this.#generation = this.#generation + 1);
         const o = optionsFor(this, (name) => this.getAttribute(attr(name)));
         if (!o) return;
-        mount(this, o).then((handle) => {
+        this.#pending = true;
+        mount(this, o, () => !this.#connected || generation !== this.#generation).then((handle) => {
+          if (generation === this.#generation) this.#pending = false;
           // Removed or re-mounted while the glue was loading: drop this one.
           if (!handle) return;
-          if (!this.#connected || generation !== this.#generation) handle.unmount();
-          else this.#handle = handle;
+          if (!this.#connected || generation !== this.#generation) {
+            handle.unmount();
+            handle.free();
+          } else this.#handle = handle;
         });
       }
       #unmount() {
         this.#generation = this.#generation + 1;
+        this.#pending = false;
         if (this.#handle) {
           this.#handle.unmount();
           this.#handle.free();
