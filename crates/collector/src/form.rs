@@ -224,12 +224,7 @@ async fn submit(
     };
     let mut cleaned: Vec<Clean> = vec![];
     if errors.iter().all(|(f, _)| *f != "photo") {
-        let result = tokio::task::spawn_blocking(move || {
-            raw.iter()
-                .map(|p| photos::clean(p))
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .await;
+        let result = photos::clean_all(raw).await;
         match result {
             Ok(Ok(c)) => cleaned = c,
             Ok(Err(e)) => {

@@ -149,19 +149,35 @@ impl Session {
             }
             Ok(b.build()?)
         };
-        let wrapper = match t.tls {
-            TlsMode::Wrapper => Some(tls()?),
-            _ => None,
+        let mut conn = match t.tls {
+            // lettre connects and wraps TLS itself.
+            TlsMode::Wrapper => AsyncSmtpConnection::connect_tokio1(
+                (t.host.as_str(), t.port),
+                Some(TIMEOUT),
+                &hello,
+                Some(tls()?),
+                None,
+            )
+            .await
+            .with_context(|| format!("cannot connect to the SMTP server {t:?}"))?,
+            // Our own socket, with TCP_NODELAY: lettre writes a message's body and its
+            // final "." separately, and with Nagle's algorithm the second write waits
+            // for the server's delayed ACK, 40 ms per message (20 messages/s measured).
+            _ => {
+                let tcp = tokio::time::timeout(
+                    TIMEOUT,
+                    tokio::net::TcpStream::connect((t.host.as_str(), t.port)),
+                )
+                .await
+                .map_err(|_| anyhow::anyhow!("connecting timed out"))
+                .and_then(|r| Ok(r?))
+                .with_context(|| format!("cannot connect to the SMTP server {t:?}"))?;
+                tcp.set_nodelay(true)?;
+                AsyncSmtpConnection::connect_with_transport(Box::new(tcp), &hello)
+                    .await
+                    .with_context(|| format!("SMTP greeting from {t:?}"))?
+            }
         };
-        let mut conn = AsyncSmtpConnection::connect_tokio1(
-            (t.host.as_str(), t.port),
-            Some(TIMEOUT),
-            &hello,
-            wrapper,
-            None,
-        )
-        .await
-        .with_context(|| format!("cannot connect to the SMTP server {t:?}"))?;
         let upgrade = match t.tls {
             TlsMode::Required => true,
             TlsMode::Opportunistic => conn.can_starttls(),

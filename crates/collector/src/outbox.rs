@@ -39,6 +39,8 @@ impl Kind {
 const MAX_ATTEMPTS: i64 = 8;
 /// Rows per claim.
 const BATCH: i64 = 10;
+/// Longest one message may take from MAIL to the server's reply.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub async fn enqueue(
     conn: &mut AnyConnection,
@@ -331,14 +333,19 @@ async fn deliver(
         *session = Some(Session::open(target).await?);
     }
     let s = session.as_mut().expect("opened above");
-    let outcome = s
-        .send(
-            &state.config.smtp_from,
-            &email,
-            &message.formatted(),
-            || commit_sent(state, c, holder),
-        )
-        .await;
+    let bytes = message.formatted();
+    let send = s.send(&state.config.smtp_from, &email, &bytes, || {
+        commit_sent(state, c, holder)
+    });
+    // lettre bounds only the connect: a server that stops answering must not stall
+    // the outbox. If "sent" was committed before the stall, the row stays sent (and
+    // `retry` below changes nothing); otherwise it is retried.
+    let outcome = match tokio::time::timeout(SEND_TIMEOUT, send).await {
+        Ok(o) => o,
+        Err(_) => Err(anyhow::anyhow!(
+            "the SMTP server did not answer within {SEND_TIMEOUT:?}"
+        )),
+    };
     match outcome {
         Ok(Sent::Delivered) => tracing::info!(outbox = %c.id, kind = c.kind.as_str(), "sent"),
         Ok(Sent::NotCommitted) => {

@@ -17,6 +17,8 @@ pub const MAX_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_PHOTOS: usize = 3;
 /// Largest side accepted (a 12,000 px panorama is refused, phone photos pass).
 const MAX_SIDE: u32 = 10_000;
+/// Longest side of a stored photo.
+pub const MAX_STORED_SIDE: u32 = 2048;
 /// Largest decoded buffer (a 10,000 × 6,000 RGB photo needs 180 MB; more is a bomb).
 const MAX_ALLOC: u64 = 200 * 1024 * 1024;
 
@@ -90,6 +92,16 @@ pub fn clean(upload: &[u8]) -> Result<Clean, PhotoError> {
     let mut img = DynamicImage::from_decoder(decoder).map_err(map_err)?;
     // EXIF orientation is about to be dropped with the rest of the metadata: apply it.
     img.apply_orientation(orientation);
+    // Review photos are shown small: a 12-megapixel original is scaled to at most
+    // MAX_STORED_SIDE on its long side, which also makes re-encoding ~10× cheaper
+    // (5 s for 4000×3000 measured before, most of it in the JPEG encoder).
+    if img.width().max(img.height()) > MAX_STORED_SIDE {
+        img = img.resize(
+            MAX_STORED_SIDE,
+            MAX_STORED_SIDE,
+            image::imageops::FilterType::Triangle,
+        );
+    }
     let mut out = Vec::new();
     let (content_type, ext) = match format {
         ImageFormat::Jpeg => {
@@ -129,6 +141,21 @@ fn jpeg_complete(b: &[u8]) -> bool {
         return false;
     };
     b[sos..].windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
+/// Photo decoding is the heaviest work a request can cause: at most two uploads are
+/// decoded at a time, the rest wait (a flood of uploads cannot take every core).
+static CLEANING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Cleans every upload of one submission, off the async threads.
+pub async fn clean_all(
+    raw: Vec<Vec<u8>>,
+) -> Result<Result<Vec<Clean>, PhotoError>, tokio::task::JoinError> {
+    let _permit = CLEANING
+        .acquire()
+        .await
+        .expect("the semaphore is never closed");
+    tokio::task::spawn_blocking(move || raw.iter().map(|p| clean(p)).collect()).await
 }
 
 fn map_err(e: image::ImageError) -> PhotoError {

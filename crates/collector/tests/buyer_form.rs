@@ -218,7 +218,7 @@ async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash(db: O
     let f = Form::valid()
         .photo("IMG_0001.jpg", "image/jpeg", upload)
         .photo("p.png", "image/png", images::png(8, 8))
-        .photo("w.webp", "image/webp", images::webp(6, 4));
+        .photo("w.webp", "image/webp", images::webp(2100, 30));
     assert_eq!(e.post_review(&token, &f).await.0, 200);
     assert_eq!(stored_photos(&e), 3);
     let types: Vec<String> =
@@ -227,6 +227,18 @@ async fn exif_and_gps_are_gone_and_the_photo_is_upright_and_served_by_hash(db: O
             .await
             .unwrap();
     assert_eq!(types, ["image/jpeg", "image/png", "image/webp"]);
+    let webp: String = sqlx::query_scalar("SELECT file FROM review_photos WHERE position = 2")
+        .fetch_one(&e.state.db.pool)
+        .await
+        .unwrap();
+    let w =
+        image::load_from_memory(&std::fs::read(e.dir.path().join("photos").join(webp)).unwrap())
+            .unwrap();
+    assert_eq!(
+        w.width(),
+        trust_collector::photos::MAX_STORED_SIDE,
+        "scaled to the stored maximum"
+    );
     let file: String = sqlx::query_scalar("SELECT file FROM review_photos WHERE position = 0")
         .fetch_one(&e.state.db.pool)
         .await
