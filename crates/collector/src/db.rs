@@ -28,6 +28,10 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// SQLite has one writer: write transactions queue here, in process, instead of
+    /// in SQLite's busy handler, which retries by sleeping (1, 2, 5, … ms) and so
+    /// turned 16 concurrent webhooks into waits (see `writer`).
+    write_lock: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
@@ -80,7 +84,20 @@ impl Db {
             .run(&pool)
             .await
             .context("applying the collector's migrations")?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            write_lock: Default::default(),
+        })
+    }
+
+    /// Held around a write transaction: on SQLite, one at a time in this process (the
+    /// database allows one writer anyway); on PostgreSQL, nothing (row locks suffice).
+    pub async fn writer(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.write_lock.lock().await),
+            Backend::Postgres => None,
+        }
     }
 }
 

@@ -187,6 +187,7 @@ async fn store(
     topic: &str,
     order: &Order,
 ) -> Answer {
+    let _writer = state.db.writer().await;
     let mut tx = state.db.pool.begin().await?;
     let fresh = sqlx::query(
         "INSERT INTO webhook_events (brand_id, source, event_id, topic, received_at) \
