@@ -93,8 +93,7 @@ pub fn clean(upload: &[u8]) -> Result<Clean, PhotoError> {
     // EXIF orientation is about to be dropped with the rest of the metadata: apply it.
     img.apply_orientation(orientation);
     // Review photos are shown small: a 12-megapixel original is scaled to at most
-    // MAX_STORED_SIDE on its long side, which also makes re-encoding ~10× cheaper
-    // (5 s for 4000×3000 measured before, most of it in the JPEG encoder).
+    // MAX_STORED_SIDE on its long side (smaller files for shoppers, less to encode).
     if img.width().max(img.height()) > MAX_STORED_SIDE {
         img = img.resize(
             MAX_STORED_SIDE,

@@ -2,7 +2,8 @@
 //! `cargo xtask bench`): how fast the outbox empties into a real SMTP server, and
 //! how long photo cleaning takes for a camera-sized JPEG.
 //!
-//! cargo test --release -p trust-collector --test buyer_measure -- --ignored --nocapture
+//! cargo test --profile server -p trust-collector --test buyer_measure -- --ignored --nocapture
+//! (the `server` profile, opt-level 3: `release` is opt-level "z" for the widget)
 
 #[path = "support/buyer.rs"]
 mod buyer;
