@@ -103,7 +103,7 @@ export function createEmbed(load) {
     return ready().then((m) => {
       // Replaced while the glue was loading (`stale()`, the element's): mount
       // nothing, and abort the requests it started (a later mount fetches again).
-      if (stale && stale()) {
+      if (stale?.()) {
         for (const [url, , controller] of early) {
           controller.abort();
           started.delete(url);
@@ -152,9 +152,10 @@ export function createEmbed(load) {
   // are displayed, have content, or carry `hidden` are left alone.
   // Through the prototypes, like every other DOM call here (clobbering).
   const E = Element.prototype;
-  const shown = (el) => getComputedStyle(el).display !== "none";
+  // Displayed, or `hidden` on purpose: either way not for claim or warning to touch.
+  const shown = (el) => getComputedStyle(el).display !== "none" || E.hasAttribute.call(el, "hidden");
   function claim(el) {
-    if (E.hasAttribute.call(el, "hidden") || !E.matches.call(el, ":empty") || shown(el)) return;
+    if (shown(el) || !E.matches.call(el, ":empty")) return;
     const inert = docCall("createElement", "span");
     E.setAttribute.call(inert, "data-tw-claim", "");
     E.append.call(el, inert);
@@ -170,8 +171,6 @@ export function createEmbed(load) {
   // Not a failure (it starts if it is shown later), so no error event; and not for
   // one that carries `hidden`, which says the page means it.
   const GRACE_MS = 3000;
-  const begun = new WeakSet();
-  const connected = (el) => Object.getOwnPropertyDescriptor(Node.prototype, "isConnected").get.call(el);
   let pending = null;
   function checkShown(el) {
     if (!pending) {
@@ -180,9 +179,9 @@ export function createEmbed(load) {
         const batch = pending;
         pending = null;
         for (const el of batch) {
-          if (!begun.has(el) && connected(el) && !shown(el) && !E.hasAttribute.call(el, "hidden")) {
-            console.warn("[trust-widget] mount-hidden: a mount point is not displayed (display: none), so " +
-              "its widget has not started; it starts when the element is shown");
+          // Still in `starts`: not started (the observer takes it out when it does).
+          if (starts.has(el) && docCall("contains", el) && !shown(el)) {
+            console.warn("[trust-widget] mount-hidden: a mount point is display: none (starts when shown)");
           }
         }
       }, GRACE_MS);
@@ -202,8 +201,9 @@ export function createEmbed(load) {
       for (const entry of entries) {
         if (entry.isIntersecting) {
           io.unobserve(entry.target);
-          begun.add(entry.target);
-          starts.get(entry.target)();
+          const start = starts.get(entry.target);
+          starts.delete(entry.target);
+          start();
         }
       }
     }, { rootMargin: "400px 0px" });
