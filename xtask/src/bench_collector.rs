@@ -466,7 +466,7 @@ fn markdown(f: &Value) -> String {
          | measurement | median | p95 | goal |\n| --- | ---: | ---: | --- |\n\
          | webhook ingest, orders/s ({} rounds of {PER_ROUND}, {CLIENTS} connections; p95 column: slowest round) | {:.0} | {:.0} | 2,000/s on 2 cores |\n\
          | webhook latency, ms | {:.1} | {:.1} | |\n\
-         | orders lost (sent {} , stored {}, refused {}) | {} | | 0 |\n\
+         | orders lost (sent {}, stored {}, refused {}) | {} | | 0 |\n\
          | form submission with a {} kB photo, ms ({} buyers, one at a time) | {:.0} | {:.0} | |\n\
          | publish {} reviews, s ({} runs) | {:.2} | {:.2} | under 10 s |\n\
          | publish peak RSS, MB | {:.0} | {:.0} | |\n\
