@@ -7,8 +7,10 @@
 // publish` writes the signed pages and `trustctl verify --pages` accepts them; the
 // product page's widget shows the review as a verified purchase via the collector,
 // with the photo, and the photo the collector serves has no EXIF left and the hash
-// the collector signed. The xtask runs this case on SQLite (page tests) and on
-// PostgreSQL (`collector loop on postgresql`).
+// the collector signed. axe finds nothing on the mailbox and the product page.
+// The xtask runs this case on SQLite (page tests) and on PostgreSQL (`collector
+// loop on postgresql`).
+import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync } from "node:fs";
@@ -54,6 +56,11 @@ function run(bin, args, env = {}) {
   return execFileSync(bin, args, { env: { ...process.env, ...env }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
+async function axeClean(page, assert, what) {
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
+  assert.deepEqual(result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`), [], `axe on ${what}`);
+}
+
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
 export default async function ({ page, url, siteDir, assert }) {
@@ -86,6 +93,7 @@ export default async function ({ page, url, siteDir, assert }) {
   assert.match(link, new RegExp(`^${url("/r/")}[A-Za-z0-9_-]{22,}$`), "the link is on the storefront's origin and carries a long token");
   const mail = await page.evaluate((email) => [...document.querySelectorAll("article.mail")].find((m) => m.textContent.includes(email)).textContent, email);
   assert.match(mail, /Language: de/, "the invitation is in the buyer's language");
+  await axeClean(page, assert, "the mailbox");
 
   // 3. The review form, filled and submitted with a photo carrying GPS EXIF.
   const photo = await photoWithGps(page);
@@ -149,4 +157,5 @@ export default async function ({ page, url, siteDir, assert }) {
   assert.ok(!served.includes(Buffer.from("Exif", "latin1")), "no EXIF in the served photo");
   assert.ok(!served.includes(Buffer.from([0x4d, 0x4d, 0, 42])), "no TIFF block in the served photo");
   assert.equal(sha256(served), signed.photos[0].sha256, "the served photo is the one signed");
+  await axeClean(page, assert, "the product page with the collected review");
 }
