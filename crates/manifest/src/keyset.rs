@@ -104,7 +104,10 @@ impl BrandKeys {
 /// Walks the chain. With `pinned_root`, trust starts at the first version whose root
 /// is that key; without, at the first version (trust on first use over HTTPS).
 pub fn verify_key_set(json: &[u8], pinned_root: Option<&PublicKey>) -> Result<TrustedKeys, Error> {
-    let file: KeySetFile = crate::json::from_slice(json)?;
+    verify_chain(&crate::json::from_slice(json)?, pinned_root)
+}
+
+fn verify_chain(file: &KeySetFile, pinned_root: Option<&PublicKey>) -> Result<TrustedKeys, Error> {
     let mut current: Option<TrustedKeys> = None;
     for (i, envelope) in file.versions.iter().enumerate() {
         let signer = match &current {
@@ -168,21 +171,37 @@ pub fn verify_key_set_remembered(
     json: &[u8],
     seen: KeySetMemory<'_>,
 ) -> Result<TrustedKeys, Error> {
-    let first_use = verify_key_set(json, None)?;
-    let Some((root, version)) = seen(&first_use.issuer) else {
-        return Ok(first_use);
+    let file: KeySetFile = crate::json::from_slice(json)?;
+    // The issuer the newest version claims picks the memory to hold the chain to;
+    // it is compared with the verified issuer afterwards, so one pass of
+    // signature checks suffices.
+    let claimed = match file.versions.last() {
+        Some(newest) => read_version(newest)?.issuer,
+        None => return verify_chain(&file, None),
     };
-    let set = verify_key_set(json, Some(&root)).map_err(|_| {
-        Error::KeySet(alloc::format!(
-            "the chain no longer runs through root {} trusted before",
-            root.key_id()
-        ))
+    let remembered = seen(&claimed);
+    let set = verify_chain(&file, remembered.as_ref().map(|(root, _)| root)).map_err(|e| {
+        match &remembered {
+            Some((root, _)) => Error::KeySet(alloc::format!(
+                "the chain no longer runs through root {} trusted before",
+                root.key_id()
+            )),
+            None => e,
+        }
     })?;
-    if set.version < version {
+    if set.issuer != claimed {
         return Err(Error::KeySet(alloc::format!(
-            "version {} is older than version {version} seen before",
-            set.version
+            "the newest version claims issuer {claimed:?}, the chain is {:?}'s",
+            set.issuer
         )));
+    }
+    if let Some((_, version)) = remembered {
+        if set.version < version {
+            return Err(Error::KeySet(alloc::format!(
+                "version {} is older than version {version} seen before",
+                set.version
+            )));
+        }
     }
     Ok(set)
 }

@@ -692,3 +692,39 @@ fn rollback_memory_is_kept_per_root_so_a_stranger_cannot_poison_it() {
         "rollback"
     );
 }
+
+#[test]
+fn a_remembered_key_set_holds_the_chain_to_its_root_and_version() {
+    use trust_manifest::verify_key_set_remembered;
+    let json = key_set(&chain());
+    let remembering = |root: u8, version: u64| {
+        move |issuer: &str| (issuer == BRAND_ID).then_some((key(root), version))
+    };
+    // First use, then a memory the chain runs through (a rotation since is fine).
+    assert_eq!(
+        verify_key_set_remembered(&json, &|_| None).unwrap().version,
+        3
+    );
+    assert_eq!(
+        verify_key_set_remembered(&json, &remembering(R1, 1))
+            .unwrap()
+            .root,
+        key(R3)
+    );
+    // A chain that does not run through the remembered root, or is older than seen.
+    assert_eq!(
+        code(verify_key_set_remembered(&json, &remembering(STRANGER, 1))),
+        "key-set-invalid"
+    );
+    assert_eq!(
+        code(verify_key_set_remembered(&json, &remembering(R1, 4))),
+        "key-set-invalid"
+    );
+    // A fresh self-signed chain with the same issuer id, after R1 was trusted.
+    let fresh = key_set(&[key_version(9, STRANGER, &[K3], &[STRANGER])]);
+    assert!(verify_key_set_remembered(&fresh, &|_| None).is_ok());
+    assert_eq!(
+        code(verify_key_set_remembered(&fresh, &remembering(R1, 1))),
+        "key-set-invalid"
+    );
+}
