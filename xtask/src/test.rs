@@ -44,9 +44,12 @@ const STEPS: &[Step] = &[
     ("widget is verify-only", verify_only),
     ("shopify theme-check", shopify_theme_check),
     // The collector's tests run each case on SQLite and on a real PostgreSQL that
-    // their harness starts (crates/collector/tests/support/pg.rs).
+    // their harness starts (crates/collector/tests/support/pg.rs); its review form is
+    // tested in Chromium through playwright-core, so the npm packages come first.
     ("native tests", || {
         ensure::postgresql()?;
+        ensure::npm_packages()?;
+        ensure::chromium()?;
         exec(cargo().args(["test", "--workspace"]))
     }),
     // The manifest crate is shared with the widget, so it must build for the browser too.

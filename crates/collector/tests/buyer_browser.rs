@@ -19,6 +19,14 @@ async fn the_form_in_chromium_is_accessible_keyboard_operable_and_works_without_
             || std::env::var_os("CHROMIUM").is_some(),
         "Chromium is needed: apt-get install -y chromium (or set CHROMIUM)"
     );
+    let playwright = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../node_modules/playwright-core"
+    );
+    assert!(
+        std::path::Path::new(playwright).exists(),
+        "the npm packages are needed: run `npm ci` at the repository root (`cargo xtask test` does)"
+    );
     let smtp = SmtpServer::start(Options::default()).await;
     let e = env(None, Some(&smtp.url()), &[]).await;
     e.brand("acme", "acme.myshopify.com").await;
