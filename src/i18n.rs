@@ -503,6 +503,8 @@ strings! {
     collected_by,
     incentivized,
     insider,
+    /// Heading of the brand's reply under a review.
+    reply_from_brand,
     proof_title,
     proof_collector,
     proof_method,

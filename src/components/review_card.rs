@@ -33,6 +33,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     let expanded = use_state(|| false);
     let proof = use_state(|| None::<Option<Element>>);
     let body_id = use_uid("body");
+    let reply_id = use_uid("reply");
     let loc = Loc::new(&props.ctx.locale);
     let t = loc.t;
     let r = &props.review;
@@ -44,7 +45,9 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     } else {
         crate::intl::decimal1(&loc.locale, value)
     };
-    let long = r.body.chars().count() > LONG_BODY || r.body.lines().count() > 5;
+    let is_long = |text: &str| text.chars().count() > LONG_BODY || text.lines().count() > 5;
+    let long = is_long(&r.body) || r.reply.as_ref().is_some_and(|reply| is_long(&reply.body));
+    let clamp = (long && !*expanded).then_some("tw-clamp");
 
     let (chip, chip_class) = match r.assurance() {
         Assurance::Attested(a) => {
@@ -78,6 +81,11 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
         let expanded = expanded.clone();
         Callback::from(move |_: MouseEvent| expanded.set(!*expanded))
     };
+    // The toggle expands the reply with the review: it controls both.
+    let controls = match r.reply {
+        Some(_) => format!("{body_id} {reply_id}"),
+        None => body_id.to_string(),
+    };
     let photos: Vec<_> = r
         .photos
         .iter()
@@ -97,10 +105,21 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                 if let Some(title) = &r.title {
                     <h3 class="tw-card-title">{ title.clone() }</h3>
                 }
-                <p id={body_id.clone()} class={classes!("tw-card-body", (long && !*expanded).then_some("tw-clamp"))}>{ r.body.clone() }</p>
+                <p id={body_id.clone()} class={classes!("tw-card-body", clamp)}>{ r.body.clone() }</p>
             </div>
+            if let Some(reply) = &r.reply {
+                // The brand's words, set apart from the reviewer's and labelled as the
+                // brand's; its language is the brand's, not the review's.
+                <div class="tw-card-reply">
+                    <p class="tw-card-reply-head">
+                        <span class="tw-strong">{ t.reply_from_brand }</span>{ " · " }
+                        <time datetime={reply.date.to_string()}>{ loc.date(reply.date) }</time>
+                    </p>
+                    <p id={reply_id.clone()} class={classes!("tw-card-body", clamp)} dir="auto">{ reply.body.clone() }</p>
+                </div>
+            }
             if long {
-                <button type="button" class="tw-text-button" aria-expanded={expanded.to_string()} aria-controls={body_id} onclick={toggle}>
+                <button type="button" class="tw-text-button" aria-expanded={expanded.to_string()} aria-controls={controls} onclick={toggle}>
                     { if *expanded { t.read_less } else { t.read_more } }
                 </button>
             }

@@ -86,6 +86,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "جمعته {collector}",
     incentivized: "حصل على مقابل",
     insider: "على صلة بالعلامة التجارية",
+    reply_from_brand: "رد العلامة التجارية",
     proof_title: "كيف تم التحقق من هذا التقييم",
     proof_collector: "جهة الجمع",
     proof_method: "التحقق من الشراء",

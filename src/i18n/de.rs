@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "Gesammelt von {collector}",
     incentivized: "Hat eine Gegenleistung erhalten",
     insider: "Steht der Marke nahe",
+    reply_from_brand: "Antwort der Marke",
     proof_title: "So wurde diese Bewertung geprüft",
     proof_collector: "Gesammelt von",
     proof_method: "Kaufprüfung",

@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "Collected by {collector}",
     incentivized: "Received an incentive",
     insider: "Connected to the brand",
+    reply_from_brand: "Reply from the brand",
     proof_title: "How this review was checked",
     proof_collector: "Collected by",
     proof_method: "Purchase check",

@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "Recogida por {collector}",
     incentivized: "Recibió un incentivo",
     insider: "Vinculado a la marca",
+    reply_from_brand: "Respuesta de la marca",
     proof_title: "Cómo se comprobó esta opinión",
     proof_collector: "Recogida por",
     proof_method: "Comprobación de la compra",

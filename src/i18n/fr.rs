@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "Recueilli par {collector}",
     incentivized: "A reçu une contrepartie",
     insider: "Lié à la marque",
+    reply_from_brand: "Réponse de la marque",
     proof_title: "Comment cet avis a été vérifié",
     proof_collector: "Recueilli par",
     proof_method: "Vérification de l’achat",

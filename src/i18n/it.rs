@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "Raccolta da {collector}",
     incentivized: "Ha ricevuto un incentivo",
     insider: "Legato al marchio",
+    reply_from_brand: "Risposta del marchio",
     proof_title: "Come è stata verificata questa recensione",
     proof_collector: "Raccolta da",
     proof_method: "Verifica dell’acquisto",

@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "{collector}が収集",
     incentivized: "謝礼を受け取ったレビュー",
     insider: "ブランド関係者によるレビュー",
+    reply_from_brand: "ブランドからの返信",
     proof_title: "このレビューの確認方法",
     proof_collector: "収集元",
     proof_method: "購入確認",

@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "{collector} 수집",
     incentivized: "혜택을 받고 작성한 리뷰",
     insider: "브랜드 관계자 리뷰",
+    reply_from_brand: "브랜드의 답변",
     proof_title: "이 리뷰의 확인 방법",
     proof_collector: "수집 기관",
     proof_method: "구매 확인",

@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "由 {collector} 收集",
     incentivized: "评价者获得了奖励",
     insider: "与品牌有关联",
+    reply_from_brand: "品牌回复",
     proof_title: "这条评价是如何核验的",
     proof_collector: "收集方",
     proof_method: "购买核验",

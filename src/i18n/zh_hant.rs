@@ -83,6 +83,7 @@ pub const STRINGS: Strings = Strings {
     collected_by: "由 {collector} 收集",
     incentivized: "評價者獲得了回饋",
     insider: "與品牌有關聯",
+    reply_from_brand: "品牌回覆",
     proof_title: "這則評價如何核驗",
     proof_collector: "收集方",
     proof_method: "購買核驗",

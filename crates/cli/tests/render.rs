@@ -61,11 +61,16 @@ fn signed(dir: &Path, strings: &[String], urls: &[String]) -> String {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            json!({"review": {
+            let mut review = json!({
                 "id": format!("r{i}"), "reviewRating": {"ratingValue": 1 + i % 5},
                 "name": s, "reviewBody": s, "author": s, "inLanguage": "en", "market": "US",
                 "datePublished": "2026-10-01"
-            }})
+            });
+            // Every other review carries the brand's reply, hostile text included.
+            if i % 2 == 0 {
+                review["reply"] = json!({"body": format!("Reply #{i}: {s}"), "date": "2026-10-03"});
+            }
+            json!({"review": review})
         })
         .collect();
     let certifications: Vec<_> = urls
@@ -130,10 +135,16 @@ fn hostile_strings_stay_text_in_every_view() {
             let html = render(&dir, &envelope, view);
             assert_well_formed(&html, view);
             if view == "reviews" || view == "full" {
-                for s in chunk {
+                for (i, s) in chunk.iter().enumerate() {
                     assert!(
                         html.contains(&as_text(s)),
                         "{view}: {s:?} is not in the output as text"
+                    );
+                    let reply = format!("Reply #{i}: {s}");
+                    assert_eq!(
+                        html.contains(&as_text(&reply)),
+                        i % 2 == 0,
+                        "{view}: the reply {reply:?} is not in the output as text"
                     );
                 }
             }
@@ -170,6 +181,34 @@ fn unsafe_urls_never_become_links() {
             }
         }
     }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_brand_reply_is_shown_apart_and_labelled_as_the_brands() {
+    let dir = scratch("reply");
+    let envelope = signed(&dir, &["Pegs bent on day one.".to_owned()], &[]);
+    let html = render(&dir, &envelope, "reviews");
+    let reply = html
+        .split("<div class=\"tw-card-reply\">")
+        .nth(1)
+        .expect("the reply block");
+    let reply = &reply[..reply.find("</div>").unwrap()];
+    assert!(reply.contains("Reply from the brand"), "{reply}");
+    assert!(reply.contains("<time datetime=\"2026-10-03\">"), "{reply}");
+    assert!(reply.contains("Reply #0: Pegs bent on day one."), "{reply}");
+    // The reviewer's own text is not inside the brand's block.
+    assert!(!reply.contains("tw-author"), "{reply}");
+    let key = brand_key().public().to_string();
+    let (code, de, err) = trustctl(
+        &dir,
+        &[
+            "render", "--key", &key, "--now", NOW, "--view", "reviews", "--market", "DE",
+            "--locale", "de", &envelope,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(de.contains("Antwort der Marke"), "{de}");
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -40,6 +40,19 @@ model! {
         /// The reviewer is an employee, relative or otherwise connected to the brand.
         #[serde(default, skip_serializing_if = "core::ops::Not::not")]
         pub insider: bool,
+        /// The brand's public answer. Always shown as the brand's words, apart from
+        /// the reviewer's; in a collector's statement the collector vouches only that
+        /// the brand wrote it, never that the buyer agreed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reply: Option<Reply>,
+    }
+
+    /// The brand's reply to a review.
+    pub struct Reply {
+        /// Plain text (no markup), in the brand's language.
+        pub body: String,
+        /// The day of the reply (or of its last edit).
+        pub date: Date,
     }
 
     /// A rating on a scale, after schema.org `Rating`.
