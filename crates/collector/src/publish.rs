@@ -119,6 +119,8 @@ pub async fn load_reviews(db: &Db, brand_id: &str, public_url: &str) -> Result<V
             }),
             incentivized: r.try_get::<i64, _>("incentivized")? != 0,
             insider: false,
+            // Brand replies are published in the next commit (products and replies).
+            reply: None,
         });
     }
     Ok(out)
