@@ -7,6 +7,11 @@ mod bench;
 mod bench_collector;
 mod build;
 mod collector_loop;
+mod contract;
+mod contract_fields;
+mod contract_liquid;
+mod contract_out;
+mod contract_table;
 mod demo;
 mod dist;
 mod ensure;
@@ -42,6 +47,9 @@ tasks:
                     --dev: debug profile, no wasm-opt (fast, big)
   demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
                     storefront on http://127.0.0.1:8080/ (or port N)
+  gen               write what pkg-config/options.toml (the embed options table)
+                    generates: the loader's option lists, index.d.ts, the README's
+                    table, the Shopify blocks' settings, View and Theme
   fuzz [--seconds N] [TARGET...]
                     run the cargo-fuzz targets (envelope, manifest, json, keyset) for
                     N seconds each (60 by default), seeded from tests/vectors; needs nightly
@@ -62,6 +70,7 @@ fn main() -> ExitCode {
         Some("bench") => parse_loads(&args[1..]).and_then(bench::run),
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
         Some("dist") => no_flags(&args[1..]).and_then(|()| dist::run().map(drop)),
+        Some("gen") => no_flags(&args[1..]).and_then(|()| contract::gen()),
         Some("fuzz") => parse_fuzz(&args[1..]).and_then(|(s, t)| fuzz::run(s, &t)),
         Some("size") => no_flags(&args[1..]).and_then(|()| size::run()),
         Some("test") => test::run(&args[1..]),

@@ -15,6 +15,8 @@ const STEPS: &[Step] = &[
     ("fmt", || {
         exec(cargo().args(["fmt", "--all", "--check"])).context("`cargo fmt --all` fixes this")
     }),
+    // The files pkg-config/options.toml generates (`cargo xtask gen`) are current.
+    ("generated files", crate::contract::check),
     ("clippy", || {
         exec(cargo().args([
             "clippy",
