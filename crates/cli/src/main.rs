@@ -7,30 +7,18 @@
 
 mod attest;
 mod claims;
-mod codes;
 mod exit;
 mod io;
+mod iso_codes;
 mod jsonld;
 mod keygen;
 mod keys;
 mod lint;
-mod market_rules;
-mod pages;
-mod readiness;
-mod readiness_checks;
-mod readiness_html;
-mod readiness_input;
-mod readiness_model;
-mod readiness_present;
-mod readiness_reviews;
-mod readiness_score;
-mod readiness_text;
+mod paginate;
 mod render;
 mod report;
-mod rules;
 mod schema;
 mod sign;
-mod urls;
 mod verify;
 
 use std::process::ExitCode;
@@ -61,9 +49,9 @@ enum Command {
     Sign(sign::Args),
     Verify(verify::Args),
     Lint(lint::Args),
-    Report(readiness::Args),
+    Report(report::Args),
     Attest(attest::Args),
-    Pages(pages::Args),
+    Pages(paginate::Args),
     Keys(keys::Args),
     Schema(schema::Args),
     Jsonld(jsonld::Args),
@@ -78,9 +66,9 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Lint(args) => lint::run(args),
-        Command::Report(args) => readiness::run(args),
+        Command::Report(args) => report::run(args),
         Command::Attest(args) => attest::run(args),
-        Command::Pages(args) => pages::run(args),
+        Command::Pages(args) => paginate::run(args),
         Command::Keys(args) => keys::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Jsonld(args) => jsonld::run(args),

@@ -146,7 +146,7 @@ pub fn run(args: Args) -> Result<()> {
     }
     if args.report {
         // Judged at the signing time, so it describes what was just signed.
-        eprint!("\n{}", crate::readiness::text_for_signed(&doc, &claims)?);
+        eprint!("\n{}", crate::report::text_for_signed(&doc, &claims)?);
     }
     Ok(())
 }

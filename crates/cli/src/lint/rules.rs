@@ -1,5 +1,5 @@
 //! The lint rules over the parsed manifest's metadata and claims (certifications,
-//! reviews, aggregates); `market_rules` has the per-market ones. Pointers are
+//! reviews, aggregates); `markets` has the per-market ones. Pointers are
 //! built from the same indices serde read, so they point into the document as
 //! written.
 
@@ -12,8 +12,8 @@ use trust_manifest::{
 
 use crate::claims::ClaimCheck;
 
+use crate::lint::markets::{country, language};
 use crate::lint::Lint;
-use crate::market_rules::{country, language};
 
 const DAY: i64 = 86_400;
 /// Certificates expiring this soon get a warning: time to renew and re-sign.
@@ -25,7 +25,7 @@ pub fn check(m: &Manifest, at: Timestamp, signed: bool, claims: &ClaimCheck, l: 
     certifications(m, at, claims, l);
     reviews(m, claims, l);
     aggregates(m, claims, l);
-    crate::market_rules::check(m, l);
+    crate::lint::markets::check(m, l);
 }
 
 fn metadata(m: &Manifest, at: Timestamp, signed: bool, l: &mut Lint) {

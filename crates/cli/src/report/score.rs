@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::readiness_model::{Category, Finding};
+use crate::report::model::{Category, Finding};
 
 /// One check. A failed check costs `points` (or the smaller `partial`, see `note`).
 #[derive(Debug, Clone, Copy)]
@@ -251,7 +251,7 @@ pub fn help_table() -> String {
     s.push_str("\n\nChecks (points lost when failed; markets it applies to):\n");
     for c in CHECKS {
         let _ = writeln!(s, "  {} -{}, {}", c.id, c.points_text(), c.applies);
-        for line in crate::readiness_text::wrap(c.passes, 72) {
+        for line in crate::report::text::wrap(c.passes, 72) {
             let _ = writeln!(s, "      {line}");
         }
     }
@@ -285,7 +285,7 @@ mod tests {
     /// The README documents exactly the table the score is computed from.
     #[test]
     fn readme_has_the_table() {
-        let readme = include_str!("../../../README.md");
+        let readme = include_str!("../../../../README.md");
         let table = markdown_table();
         assert!(
             readme.contains(&table),

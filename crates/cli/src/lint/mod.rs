@@ -6,6 +6,10 @@
 //! certificate is shown as expired, a review without a purchase check is disclosed
 //! as unchecked). Each finding names a JSON pointer into the manifest.
 
+mod markets;
+mod rules;
+mod urls;
+
 use std::fmt;
 use std::path::PathBuf;
 
@@ -180,7 +184,7 @@ pub fn lint_document(
     claims: &ClaimCheck,
 ) -> Vec<Finding> {
     let mut lint = Lint::default();
-    crate::urls::check(doc, &mut lint);
+    urls::check(doc, &mut lint);
 
     let text = serde_json::to_vec(doc).expect("JSON values always serialise");
     if let Err(e) = Limits::default().scan(&text) {
@@ -193,7 +197,7 @@ pub fn lint_document(
     }
     let filled = serde_json::to_vec(&filled).expect("JSON values always serialise");
     match io::decode_strict::<Manifest>(&filled) {
-        Ok(manifest) => crate::rules::check(&manifest, at, signed, claims, &mut lint),
+        Ok(manifest) => rules::check(&manifest, at, signed, claims, &mut lint),
         Err(e) => lint.error(
             e.pointer,
             format!("verifiers cannot read it: {}", e.message),

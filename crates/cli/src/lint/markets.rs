@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use trust_manifest::{policy_for, ChannelKind, Manifest, Money};
 
-use crate::codes;
+use crate::iso_codes as codes;
 use crate::lint::Lint;
 
 pub fn check(m: &Manifest, l: &mut Lint) {

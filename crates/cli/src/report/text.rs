@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::readiness_model::{Category, MarketReadiness, Readiness};
-use crate::readiness_present::{ATTESTED, MARK};
+use crate::report::model::{Category, MarketReadiness, Readiness};
+use crate::report::present::{ATTESTED, MARK};
 
 const WIDTH: usize = 80;
 /// Where section items start: "  1. certifications  ".

@@ -5,10 +5,10 @@
 
 use trust_manifest::{Expectation, Review};
 
-use crate::readiness_checks::{primary, Market};
-use crate::readiness_input::Input;
-use crate::readiness_model::{Finding, ReviewHealth};
-use crate::readiness_score::{
+use crate::report::checks::{primary, Market};
+use crate::report::input::Input;
+use crate::report::model::{Finding, ReviewHealth};
+use crate::report::score::{
     RATING_MIX, REVIEW_ATTESTED, REVIEW_COUNT, REVIEW_LABELS, REVIEW_LANGUAGE,
 };
 

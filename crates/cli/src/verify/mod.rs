@@ -1,6 +1,8 @@
 //! `trustctl verify`: the same checks the widget makes, with a summary of what
 //! a shopper would see and what was dropped.
 
+mod summary;
+
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -13,7 +15,7 @@ use trust_manifest::{
 
 use crate::exit::rejected;
 use crate::io;
-use crate::report::Report;
+use summary::Report;
 
 const AFTER: &str = "\
 Exit status 0 when the brand's signature, freshness and sequence check out;
@@ -137,7 +139,7 @@ fn origin_of(url: &str) -> String {
 pub fn run(args: Args) -> Result<()> {
     let verified = args.inputs.verify()?;
     let pages = match (&verified, &args.pages) {
-        (Ok(v), Some(dir)) => Some(crate::pages::check_dir(v, dir)?),
+        (Ok(v), Some(dir)) => Some(crate::paginate::check_dir(v, dir)?),
         _ => None,
     };
     let result = verified.map(|v| Report::new(&v));

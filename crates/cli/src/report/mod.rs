@@ -1,7 +1,18 @@
 //! `trustctl report`: per market, what shoppers there will see, what they look
 //! for and will not find, what goes stale soon, how the reviews read, and a
 //! score from 0 to 100 that a merchant (or CI, with `--min-score`) can track.
-//! (`report.rs` is `verify`'s summary; this is the readiness report.)
+//! One file per part: `input` (what is read), `model` (the findings as data),
+//! `score` (the table of checks), `checks` and `reviews` (the findings),
+//! `present` (what is shown), `text` and `html` (the formats).
+
+mod checks;
+mod html;
+mod input;
+mod model;
+mod present;
+mod reviews;
+mod score;
+mod text;
 
 use std::path::PathBuf;
 
@@ -10,9 +21,9 @@ use serde_json::Value;
 use trust_manifest::Timestamp;
 
 use crate::exit::Refused;
-use crate::readiness_input::{self as input, Input};
-use crate::readiness_model::{Brand, MarketReadiness, Readiness};
-use crate::{codes, io, readiness_checks as checks, readiness_reviews as reviews};
+use crate::{io, iso_codes as codes};
+use input::Input;
+use model::{Brand, MarketReadiness, Readiness};
 
 const EXAMPLES: &str = "
 Input: an unsigned manifest, or a signed envelope (the brand's signature is not
@@ -63,7 +74,7 @@ pub struct Args {
 }
 
 fn after_help() -> String {
-    format!("{}{EXAMPLES}", crate::readiness_score::help_table())
+    format!("{}{EXAMPLES}", crate::report::score::help_table())
 }
 
 fn parse_market(s: &str) -> Result<String, String> {
@@ -102,14 +113,14 @@ pub fn run(args: Args) -> Result<()> {
 pub fn text_for_signed(payload: &Value, claims: &crate::claims::ClaimCheck) -> Result<String> {
     let input = input::from_manifest(payload, true, claims)?;
     let report = build(&input, &[])?;
-    Ok(crate::readiness_text::render(&report))
+    Ok(crate::report::text::render(&report))
 }
 
 fn render(report: &Readiness, format: Format) -> Vec<u8> {
     match format {
-        Format::Text => crate::readiness_text::render(report).into_bytes(),
+        Format::Text => crate::report::text::render(report).into_bytes(),
         Format::Json => io::to_pretty(report),
-        Format::Html => crate::readiness_html::render(report).into_bytes(),
+        Format::Html => crate::report::html::render(report).into_bytes(),
     }
 }
 
@@ -157,11 +168,11 @@ pub fn build(input: &Input, named: &[String]) -> Result<Readiness> {
 fn market(
     input: &Input,
     code: &str,
-    electronics: &crate::readiness_model::Electronics,
+    electronics: &crate::report::model::Electronics,
 ) -> MarketReadiness {
     let m = checks::Market::new(input, code);
     let health = reviews::health(input, &m);
-    let (sections, order) = crate::readiness_present::sections(input, &m, &health);
+    let (sections, order) = crate::report::present::sections(input, &m, &health);
     let mut findings = Vec::new();
     checks::missing(input, &m, electronics, &mut findings);
     reviews::findings(&health, &m, &mut findings);
@@ -175,7 +186,7 @@ fn market(
             .iter()
             .map(|l| (*l).to_owned())
             .collect(),
-        score: crate::readiness_score::score(&findings),
+        score: crate::report::score::score(&findings),
         order,
         sections,
         findings,

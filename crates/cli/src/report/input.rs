@@ -15,7 +15,7 @@ use trust_manifest::{
 use crate::claims::ClaimCheck;
 use crate::exit::Refused;
 use crate::io;
-use crate::readiness_model::{Attestations, Dropped};
+use crate::report::model::{Attestations, Dropped};
 
 /// A claim and who carries it.
 #[derive(Debug)]

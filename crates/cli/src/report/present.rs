@@ -10,9 +10,9 @@ use trust_manifest::{
     SupportChannel,
 };
 
-use crate::readiness_checks::Market;
-use crate::readiness_input::{Claim, Input};
-use crate::readiness_model::{ReviewHealth, SectionView};
+use crate::report::checks::Market;
+use crate::report::input::{Claim, Input};
+use crate::report::model::{ReviewHealth, SectionView};
 
 /// What the report says of claims from an attestation envelope, once.
 pub const ATTESTED: &str =

@@ -5,8 +5,8 @@
 
 use std::fmt::Write as _;
 
-use crate::readiness_model::{MarketReadiness, Readiness, ReviewHealth};
-use crate::readiness_present::{ATTESTED, MARK};
+use crate::report::model::{MarketReadiness, Readiness, ReviewHealth};
+use crate::report::present::{ATTESTED, MARK};
 
 const STYLE: &str = "
 :root{color-scheme:light;--ink:#1d2430;--muted:#5b6573;--line:#d9dee5;--good:#1f7a4d;--fair:#9a6700;--poor:#b42318}

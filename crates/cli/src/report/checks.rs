@@ -1,15 +1,15 @@
 //! The checks for what a market's shoppers look for (`missing`) and for what is
-//! out of date (`stale`). Points come from `readiness_score`'s table; review
-//! health is in `readiness_reviews`.
+//! out of date (`stale`). Points come from `score`'s table; review
+//! health is in `reviews`.
 
 use trust_manifest::{
     policy_for, Certification, CertificationKind, ChannelKind, Expectation, MarketPolicy, Profile,
     ReturnFees,
 };
 
-use crate::readiness_input::{Claim, Input};
-use crate::readiness_model::{Electronics, Finding};
-use crate::readiness_score::*;
+use crate::report::input::{Claim, Input};
+use crate::report::model::{Electronics, Finding};
+use crate::report::score::*;
 
 /// Certificates expiring this soon are stale: time to renew and re-sign.
 const CERTIFICATE_DAYS: i32 = 60;
