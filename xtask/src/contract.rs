@@ -36,6 +36,10 @@ pub fn outputs(table: &Table) -> Result<Vec<Output>> {
             crate::contract_out::d_ts(table),
         ),
         ("README.md", crate::contract_out::readme(table)),
+        (
+            "pkg-config/shopify/README.md",
+            crate::contract_liquid::readme(table)?,
+        ),
     ] {
         out.push(Output {
             path: path.into(),

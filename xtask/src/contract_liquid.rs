@@ -22,11 +22,7 @@ pub struct Block {
 }
 
 pub fn schemas(t: &Table) -> Result<Vec<Block>> {
-    let text = std::fs::read_to_string(root().join(LOCALE))
-        .with_context(|| format!("reading {LOCALE}"))?;
-    let locale: serde_json::Value =
-        serde_json::from_str(&text).with_context(|| format!("reading {LOCALE}"))?;
-    let strings = Strings(&locale);
+    let strings = Strings::load()?;
     let mut out = vec![Block {
         path: format!("{BLOCKS}/trust-embed.liquid"),
         schema: schema(t, &strings, "t:embed.name", "body", None, None, |l| {
@@ -59,13 +55,26 @@ pub fn schemas(t: &Table) -> Result<Vec<Block>> {
 }
 
 /// The `t:` keys of the theme editor, checked against the default locale.
-struct Strings<'a>(&'a serde_json::Value);
+struct Strings(serde_json::Value);
 
-impl Strings<'_> {
-    fn has(&self, key: &str) -> bool {
+impl Strings {
+    fn load() -> Result<Strings> {
+        let text = std::fs::read_to_string(root().join(LOCALE))
+            .with_context(|| format!("reading {LOCALE}"))?;
+        Ok(Strings(
+            serde_json::from_str(&text).with_context(|| format!("reading {LOCALE}"))?,
+        ))
+    }
+
+    /// The English text of `key`, when it is there.
+    fn text(&self, key: &str) -> Option<&str> {
         key.split('.')
-            .try_fold(self.0, |v, part| v.get(part))
-            .is_some_and(|v| v.is_string())
+            .try_fold(&self.0, |v, part| v.get(part))
+            .and_then(|v| v.as_str())
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.text(key).is_some()
     }
 
     fn key(&self, key: &str) -> Result<String> {
@@ -239,4 +248,41 @@ pub fn splice_schema(t: &Table, block: &Block, current: &str) -> Result<String> 
         }
     }
     Ok(format!("{}{}{}", markup, schema, &current[stop..]))
+}
+
+/// pkg-config/shopify/README.md's settings table: each setting, where it is, the
+/// attribute it writes, its default and what the theme editor says about it.
+pub fn readme(t: &Table) -> Result<String> {
+    let strings = Strings::load()?;
+    let mut s = String::from(
+        "| Liquid setting | where | `data-` attribute | default | theme editor: label: info |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    for l in &t.liquid {
+        let option = l.option.as_deref().map(|k| t.get(k)).transpose()?;
+        let attr = option.map_or("script `src`".into(), |o| format!("`data-{}`", o.attr()));
+        let place = match l.block.as_str() {
+            "embed" => "embed".to_string(),
+            "views" => "every view block".to_string(),
+            view => format!("{view} block"),
+        };
+        let default = match (l.ty.as_str(), option) {
+            ("select", _) if l.inherit => "`inherit` (the embed's)".to_string(),
+            ("select", Some(o)) => format!("`{}`", o.default.as_deref().unwrap_or_default()),
+            ("checkbox", Some(o)) if o.default.as_deref() == Some("true") => "on".into(),
+            ("checkbox", _) => "off".into(),
+            ("product", _) => "the page's product".into(),
+            _ => l
+                .default
+                .as_ref()
+                .map_or("empty".into(), |d| format!("`{d}`")),
+        };
+        let said = |part: &str| strings.text(&format!("{}.{part}", l.strings));
+        let mut help = said("label").unwrap_or_default().to_string();
+        if let Some(info) = said("info") {
+            let _ = write!(help, ": {info}");
+        }
+        let _ = writeln!(s, "| `{}` | {place} | {attr} | {default} | {help} |", l.id);
+    }
+    Ok(s)
 }
