@@ -14,6 +14,7 @@ extern crate alloc;
 #[cfg(any(test, feature = "schema"))]
 extern crate std;
 
+mod claims;
 mod encoding;
 mod envelope;
 mod error;
@@ -23,11 +24,12 @@ mod keyset;
 mod limits;
 pub mod merkle;
 pub mod model;
-mod pages;
+mod open_statement;
+mod page_url;
+mod paged_reviews;
 mod profile;
 #[cfg(feature = "sign")]
 mod sign;
-mod statement;
 mod time;
 mod trust;
 pub mod url;
@@ -44,16 +46,19 @@ pub use keyset::{
 };
 pub use limits::Limits;
 pub use model::*;
+pub use open_statement::{check_content, open_statement, StatementContext, CLOCK_SKEW_SECONDS};
+pub use page_url::is_page_url_template;
 #[cfg(feature = "sign")]
-pub use pages::page_files;
-pub use pages::{is_page_url_template, PagedReviews, MAX_PAGE_SIZE};
+pub use paged_reviews::page_files;
+pub use paged_reviews::MAX_PAGE_SIZE;
 pub use profile::{profile_for, Expectation, Profile, Region};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};
-pub use statement::{check_content, open_statement, StatementContext, CLOCK_SKEW_SECONDS};
 pub use time::{parse_duration, ts, Date, Timestamp};
 pub use trust::{Attester, AttesterEntry, TrustList, TrustListFile};
-pub use verified::{Assurance, Attestation, ClaimRef, Dropped, Verified, VerifiedManifest};
+pub use verified::{
+    Assurance, Attestation, ClaimRef, Dropped, PagedReviews, Verified, VerifiedManifest,
+};
 pub use verify::{
     no_memory, verify_manifest, Origin, SequenceMemory, VerifyOptions, MAX_MANIFEST_VALIDITY_DAYS,
     MAX_SIGNATURE_CHECKS,

@@ -1,11 +1,17 @@
 //! Verified data. These types have private fields and no public constructors: the
 //! only way to hold one is to go through `verify_manifest`, so unverified data
 //! cannot reach code that takes them (the widget's rendering path does).
+//!
+//! Only the types and their plain accessors live here; the checks that make them
+//! are `verify` (the manifest), `claims` (each claim), `open_statement` (a third
+//! party's statement) and `paged_reviews` (the page index and each page), which
+//! also add the accessors that check on demand (`review`, `review_page`).
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Deref;
 
+use crate::merkle::Hash;
 use crate::model::*;
 use crate::{Error, PublicKey, Timestamp, TrustList};
 
@@ -95,7 +101,7 @@ pub struct VerifiedManifest {
     pub(crate) certifications: Vec<Verified<Certification>>,
     pub(crate) aggregates: Vec<Verified<Aggregate>>,
     pub(crate) dropped: Vec<Dropped>,
-    pub(crate) pages: Option<crate::pages::PagedReviews>,
+    pub(crate) pages: Option<PagedReviews>,
 }
 
 impl VerifiedManifest {
@@ -180,66 +186,64 @@ impl VerifiedManifest {
         self.manifest.reviews.len()
     }
 
-    /// Review `index`, checking its attestation now. Attestations are checked only
-    /// for reviews about to be shown, so cost follows the page, not the manifest.
-    pub fn review(&self, index: usize) -> Result<Verified<Review>, Error> {
-        let entry = self
-            .manifest
-            .reviews
-            .get(index)
-            .ok_or_else(|| Error::Malformed(alloc::format!("no review {index}")))?;
-        crate::verify::review_entry(self, entry)
-    }
-
     /// The collector's page index, when the manifest has paged reviews and the
     /// index verified.
-    pub fn review_pages(&self) -> Option<&crate::pages::PagedReviews> {
+    pub fn review_pages(&self) -> Option<&PagedReviews> {
         self.pages.as_ref()
-    }
-
-    /// Page 0 of the paged reviews, when the manifest carries it inline, checked
-    /// now (its proof against the signed root, like any page).
-    pub fn first_review_page(&self) -> Option<Result<Vec<Verified<Review>>, Error>> {
-        let index = self.pages.as_ref()?;
-        let file = self.manifest.review_pages.as_ref()?.first.as_ref()?;
-        Some(crate::pages::check_page(
-            index,
-            0,
-            file,
-            &crate::Limits::default(),
-        ))
-    }
-
-    /// Page `n` of the paged reviews from the bytes of its file, checked: within
-    /// `limits.page_bytes`, its inclusion proof against the root the collector
-    /// signed, its position and review count. Its reviews are attested by that
-    /// collector.
-    pub fn review_page(
-        &self,
-        n: u64,
-        file: &[u8],
-        limits: &crate::Limits,
-    ) -> Result<Vec<Verified<Review>>, Error> {
-        let index = self.pages.as_ref().ok_or_else(|| {
-            Error::Malformed(alloc::string::String::from("no verified review pages"))
-        })?;
-        let file = crate::pages::read_page_file(file, limits)?;
-        crate::pages::check_page(index, n, &file, limits)
-    }
-
-    /// Whether a page at `origin` (e.g. `https://shop.example`) may show this manifest.
-    pub fn allows_origin(&self, origin: &str) -> bool {
-        let issuer = &self.manifest.issuer;
-        let website = crate::url::origin_of(&issuer.website);
-        issuer
-            .allowed_origins
-            .iter()
-            .map(|o| crate::url::origin_of(o))
-            .chain(core::iter::once(website))
-            .any(|o| o.is_some_and(|o| o.eq_ignore_ascii_case(origin)))
     }
 
     pub(crate) fn trust(&self) -> &TrustList {
         &self.trust
+    }
+}
+
+/// The collector's page index, after its signature, subject and arithmetic
+/// checked out. Pages are checked against it one by one (`VerifiedManifest::review_page`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PagedReviews {
+    pub(crate) attestation: Attestation,
+    pub(crate) product: Option<String>,
+    pub(crate) count: u64,
+    pub(crate) page_size: u32,
+    pub(crate) pages: u64,
+    pub(crate) root: Hash,
+    pub(crate) url: String,
+}
+
+impl PagedReviews {
+    /// Reviews in all pages together (the aggregate's `ratingCount`).
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+    /// Number of pages.
+    pub fn pages(&self) -> u64 {
+        self.pages
+    }
+    pub fn page_size(&self) -> u32 {
+        self.page_size
+    }
+    /// The collector that signed the root.
+    pub fn attestation(&self) -> &Attestation {
+        &self.attestation
+    }
+    /// Reviews on page `n` (every page is full but the last).
+    pub fn reviews_on(&self, n: u64) -> u64 {
+        if n + 1 < self.pages {
+            u64::from(self.page_size)
+        } else if n + 1 == self.pages {
+            self.count - (self.pages - 1) * u64::from(self.page_size)
+        } else {
+            0
+        }
+    }
+    /// Page `n`'s URL as the manifest writes it (relative URLs are resolved
+    /// against the manifest's URL by the caller).
+    pub fn url(&self, n: u64) -> String {
+        let (head, tail) = crate::page_url::split_template(&self.url).unwrap_or((&self.url, ""));
+        alloc::format!("{head}{n}{tail}")
+    }
+    /// The signed root, hex.
+    pub fn root_hex(&self) -> String {
+        crate::hex(&self.root)
     }
 }

@@ -3,9 +3,10 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::claims::{aggregate, certification_entry};
 use crate::model::*;
-use crate::statement::{open_statement, same_product, StatementContext, CLOCK_SKEW_SECONDS};
-use crate::verified::{Assurance, ClaimRef, Dropped, Verified, VerifiedManifest};
+use crate::open_statement::CLOCK_SKEW_SECONDS;
+use crate::verified::{ClaimRef, Dropped, VerifiedManifest};
 use crate::{BrandKeys, Envelope, Error, Limits, PublicKey, Timestamp, TrustList};
 
 /// Longest validity window a manifest may have: days, not years, so a stale or
@@ -158,7 +159,7 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
     // joins the others); its pages are checked one by one as they are shown.
     if let Some(rp) = &verified.manifest.review_pages {
         let result = charge(&mut budget, Some(&rp.attestation), &verified)
-            .and_then(|()| crate::pages::check_index(&verified, rp));
+            .and_then(|()| crate::paged_reviews::check_index(&verified, rp));
         match result {
             Ok((paged, aggregate)) => {
                 verified.aggregates.extend(aggregate);
@@ -226,97 +227,16 @@ fn check_freshness(m: &Manifest, opts: &VerifyOptions<'_>) -> Result<(), Error> 
     }
 }
 
-fn context(m: &VerifiedManifest) -> StatementContext<'_> {
-    StatementContext {
-        roots: &m.roots,
-        trust: m.trust(),
-        now: m.verified_at,
+impl VerifiedManifest {
+    /// Whether a page at `origin` (e.g. `https://shop.example`) may show this manifest.
+    pub fn allows_origin(&self, origin: &str) -> bool {
+        let issuer = &self.manifest.issuer;
+        let website = crate::url::origin_of(&issuer.website);
+        issuer
+            .allowed_origins
+            .iter()
+            .map(|o| crate::url::origin_of(o))
+            .chain(core::iter::once(website))
+            .any(|o| o.is_some_and(|o| o.eq_ignore_ascii_case(origin)))
     }
-}
-
-/// Opens a third party's statement about this manifest's brand (the one rule,
-/// `statement::open_statement`).
-pub(crate) fn statement(
-    m: &VerifiedManifest,
-    envelope: &Envelope,
-    kind: AttestationKind,
-) -> Result<(Statement, Assurance), Error> {
-    open_statement(envelope, kind, &context(m))
-}
-
-fn exactly_one<'a, T>(
-    stated: &'a Option<T>,
-    attested: &'a Option<Envelope>,
-) -> Result<Result<&'a T, &'a Envelope>, Error> {
-    match (stated, attested) {
-        (Some(s), None) => Ok(Ok(s)),
-        (None, Some(e)) => Ok(Err(e)),
-        _ => Err(Error::Malformed(String::from(
-            "an entry needs exactly one of the stated claim and its attestation",
-        ))),
-    }
-}
-
-pub(crate) fn review_entry(
-    m: &VerifiedManifest,
-    entry: &ReviewEntry,
-) -> Result<Verified<Review>, Error> {
-    let (review, assurance) = match exactly_one(&entry.review, &entry.attestation)? {
-        Ok(r) => (r.clone(), Assurance::Brand),
-        Err(envelope) => {
-            let (s, assurance) = statement(m, envelope, AttestationKind::Review)?;
-            let mut review = s.review.ok_or_else(|| {
-                Error::Malformed(String::from("review statement without a review"))
-            })?;
-            review.product = same_product(&s.subject.product, &review.product)?;
-            (review, assurance)
-        }
-    };
-    if !review.rating.in_scale() {
-        return Err(Error::Malformed(alloc::format!(
-            "rating {} outside {}..={}",
-            review.rating.value,
-            review.rating.worst,
-            review.rating.best
-        )));
-    }
-    Ok(Verified::new(review, assurance))
-}
-
-fn certification_entry(
-    m: &VerifiedManifest,
-    entry: &CertificationEntry,
-) -> Result<Verified<Certification>, Error> {
-    match exactly_one(&entry.certification, &entry.attestation)? {
-        Ok(c) => Ok(Verified::new(c.clone(), Assurance::Brand)),
-        Err(envelope) => {
-            let (s, assurance) = statement(m, envelope, AttestationKind::Certification)?;
-            let mut c = s.certification.ok_or_else(|| {
-                Error::Malformed(String::from(
-                    "certification statement without a certification",
-                ))
-            })?;
-            if let Some(p) = &s.subject.product {
-                if !c.products.is_empty() && !c.products.contains(p) {
-                    return Err(Error::WrongSubject(alloc::format!("product {p:?}")));
-                }
-                c.products = alloc::vec![p.clone()];
-            }
-            Ok(Verified::new(c, assurance))
-        }
-    }
-}
-
-fn aggregate(m: &VerifiedManifest, envelope: &Envelope) -> Result<Verified<Aggregate>, Error> {
-    let (s, assurance) = statement(m, envelope, AttestationKind::Aggregate)?;
-    let mut a = s.aggregate.ok_or_else(|| {
-        Error::Malformed(String::from("aggregate statement without an aggregate"))
-    })?;
-    a.product = same_product(&s.subject.product, &a.product)?;
-    if !a.is_consistent() {
-        return Err(Error::Malformed(String::from(
-            "histogram does not sum to ratingCount",
-        )));
-    }
-    Ok(Verified::new(a, assurance))
 }

@@ -14,60 +14,38 @@ use alloc::vec::Vec;
 
 use crate::merkle::{self, Hash};
 use crate::model::*;
-use crate::verified::{Assurance, Attestation, Verified, VerifiedManifest};
+use crate::open_statement::{open_for_manifest, same_product};
+use crate::verified::{Assurance, PagedReviews, Verified, VerifiedManifest};
 use crate::{Error, Limits};
 
 /// Most reviews a collector may put on one page.
 pub const MAX_PAGE_SIZE: u32 = 1_000;
 
-/// The collector's page index, after its signature, subject and arithmetic
-/// checked out. Pages are checked against it one by one (`VerifiedManifest::review_page`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct PagedReviews {
-    attestation: Attestation,
-    product: Option<String>,
-    count: u64,
-    page_size: u32,
-    pages: u64,
-    root: Hash,
-    url: String,
-}
+impl VerifiedManifest {
+    /// Page 0 of the paged reviews, when the manifest carries it inline, checked
+    /// now (its proof against the signed root, like any page).
+    pub fn first_review_page(&self) -> Option<Result<Vec<Verified<Review>>, Error>> {
+        let index = self.pages.as_ref()?;
+        let file = self.manifest.review_pages.as_ref()?.first.as_ref()?;
+        Some(check_page(index, 0, file, &Limits::default()))
+    }
 
-impl PagedReviews {
-    /// Reviews in all pages together (the aggregate's `ratingCount`).
-    pub fn count(&self) -> u64 {
-        self.count
-    }
-    /// Number of pages.
-    pub fn pages(&self) -> u64 {
-        self.pages
-    }
-    pub fn page_size(&self) -> u32 {
-        self.page_size
-    }
-    /// The collector that signed the root.
-    pub fn attestation(&self) -> &Attestation {
-        &self.attestation
-    }
-    /// Reviews on page `n` (every page is full but the last).
-    pub fn reviews_on(&self, n: u64) -> u64 {
-        if n + 1 < self.pages {
-            u64::from(self.page_size)
-        } else if n + 1 == self.pages {
-            self.count - (self.pages - 1) * u64::from(self.page_size)
-        } else {
-            0
-        }
-    }
-    /// Page `n`'s URL as the manifest writes it (relative URLs are resolved
-    /// against the manifest's URL by the caller).
-    pub fn url(&self, n: u64) -> String {
-        let (head, tail) = split_template(&self.url).unwrap_or((&self.url, ""));
-        alloc::format!("{head}{n}{tail}")
-    }
-    /// The signed root, hex.
-    pub fn root_hex(&self) -> String {
-        crate::hex(&self.root)
+    /// Page `n` of the paged reviews from the bytes of its file, checked: within
+    /// `limits.page_bytes`, its inclusion proof against the root the collector
+    /// signed, its position and review count. Its reviews are attested by that
+    /// collector.
+    pub fn review_page(
+        &self,
+        n: u64,
+        file: &[u8],
+        limits: &Limits,
+    ) -> Result<Vec<Verified<Review>>, Error> {
+        let index = self
+            .pages
+            .as_ref()
+            .ok_or_else(|| Error::Malformed(String::from("no verified review pages")))?;
+        let file = read_page_file(file, limits)?;
+        check_page(index, n, &file, limits)
     }
 }
 
@@ -79,8 +57,7 @@ pub(crate) fn check_index(
     m: &VerifiedManifest,
     rp: &ReviewPages,
 ) -> Result<(PagedReviews, Option<Verified<Aggregate>>), Error> {
-    let (s, assurance) =
-        crate::verify::statement(m, &rp.attestation, AttestationKind::ReviewPages)?;
+    let (s, assurance) = open_for_manifest(m, &rp.attestation, AttestationKind::ReviewPages)?;
     let Assurance::Attested(attestation) = assurance else {
         return Err(Error::UntrustedAttester);
     };
@@ -110,12 +87,12 @@ pub(crate) fn check_index(
         )));
     }
     let root = hash_hex(&index.root).ok_or(Error::BadEncoding("root"))?;
-    if !is_page_url_template(&rp.page_url) {
+    if !crate::page_url::is_page_url_template(&rp.page_url) {
         return Err(Error::Malformed(String::from(
             "review_pages.page_url must be a relative or https URL with one {n}",
         )));
     }
-    aggregate.product = crate::statement::same_product(&s.subject.product, &aggregate.product)?;
+    aggregate.product = same_product(&s.subject.product, &aggregate.product)?;
     let as_aggregate = m
         .trust()
         .keys_for(AttestationKind::Aggregate)
@@ -132,32 +109,6 @@ pub(crate) fn check_index(
         url: rp.page_url.clone(),
     };
     Ok((paged, as_aggregate))
-}
-
-/// A relative URL, or an https one, with exactly one `{n}`, and none of the
-/// characters that make URLs mean different things to different readers.
-pub fn is_page_url_template(t: &str) -> bool {
-    let Some((head, tail)) = split_template(t) else {
-        return false;
-    };
-    let filled = alloc::format!("{head}0{tail}");
-    split_template(tail).is_none()
-        && !t.starts_with("//")
-        && !t
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || c == '\\')
-        && match filled.split_once(':') {
-            // A colon before any slash is a scheme: only https.
-            Some((scheme, _)) if !scheme.contains('/') => crate::url::is_safe_https(&filled),
-            _ => filled.len() <= 2048,
-        }
-}
-
-/// The text before and after the first `{n}` (a byte scan: no substring searcher
-/// in the widget's wasm for one three-byte needle).
-fn split_template(t: &str) -> Option<(&str, &str)> {
-    let at = t.as_bytes().windows(3).position(|w| w == b"{n}")?;
-    Some((&t[..at], &t[at + 3..]))
 }
 
 fn hash_hex(s: &str) -> Option<Hash> {
@@ -242,7 +193,7 @@ pub(crate) fn check_page(
                 "a review's rating is off its scale",
             )));
         }
-        review.product = crate::statement::same_product(&index.product, &review.product)?;
+        review.product = same_product(&index.product, &review.product)?;
         out.push(Verified::new(
             review,
             Assurance::Attested(index.attestation.clone()),
@@ -304,30 +255,6 @@ pub fn page_files(texts: Vec<String>) -> (String, Vec<PageFile>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn url_templates() {
-        for ok in [
-            "pages/{n}.json",
-            "/reviews/p-{n}.json",
-            "https://cdn.example/r/{n}.json",
-            "./{n}.json?v=2",
-        ] {
-            assert!(is_page_url_template(ok), "{ok}");
-        }
-        for bad in [
-            "pages.json",
-            "{n}/{n}.json",
-            "//evil.example/{n}.json",
-            "http://cdn.example/{n}.json",
-            "javascript:{n}",
-            "data:application/json,{n}",
-            "pages /{n}.json",
-            "pages\\{n}.json",
-        ] {
-            assert!(!is_page_url_template(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn hex_hashes() {

@@ -12,7 +12,7 @@
 use alloc::string::String;
 
 use crate::model::*;
-use crate::verified::{Assurance, Attestation};
+use crate::verified::{Assurance, Attestation, VerifiedManifest};
 use crate::{Envelope, Error, PublicKey, Timestamp, TrustList};
 
 /// How far a signer's clock may run ahead of ours before `issued_at` is "not yet valid".
@@ -62,6 +62,24 @@ pub fn open_statement(
         signed_at: s.issued_at,
     });
     Ok((s, assurance))
+}
+
+fn context(m: &VerifiedManifest) -> StatementContext<'_> {
+    StatementContext {
+        roots: &m.roots,
+        trust: m.trust(),
+        now: m.verified_at,
+    }
+}
+
+/// Opens a third party's statement about this manifest's brand: `open_statement`
+/// with the roots, trust list and clock the manifest was verified with.
+pub(crate) fn open_for_manifest(
+    m: &VerifiedManifest,
+    envelope: &Envelope,
+    kind: AttestationKind,
+) -> Result<(Statement, Assurance), Error> {
+    open_statement(envelope, kind, &context(m))
 }
 
 /// The content rules, without the signature: what `open_statement` checks after
