@@ -31,8 +31,15 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/logout", post(logout))
         .route("/admin/brands/{id}", get(brand))
         .route("/admin/brands/{id}/reviews/{rid}/remove", post(remove))
-        .route("/admin/brands/{id}/reviews/{rid}/restore", post(restore))
+        .route(
+            "/admin/brands/{id}/reviews/{rid}/restore",
+            post(|s, h, p, f| plain(s, h, p, f, Plain::Restore)),
+        )
         .route("/admin/brands/{id}/reviews/{rid}/reply", post(reply))
+        .route(
+            "/admin/brands/{id}/reviews/{rid}/reply/remove",
+            post(|s, h, p, f| plain(s, h, p, f, Plain::RemoveReply)),
+        )
 }
 
 fn forbidden() -> Response {
@@ -55,6 +62,14 @@ fn internal(err: anyhow::Error) -> Response {
         "Error",
         "The admin page failed; see the collector's log.",
     )
+}
+
+/// Who made a change, for the moderation log: the operator, or the brand's own login.
+fn actor(s: &Session) -> String {
+    match &s.scope {
+        sess::Scope::All => "admin".into(),
+        sess::Scope::Brand(b) => format!("brand:{b}"),
+    }
 }
 
 /// Session, scope, CSRF token and origin of a change to `brand_id`.
@@ -225,9 +240,10 @@ async fn remove(
     Path((id, rid)): Path<(String, String)>,
     Form(f): Form<RemoveForm>,
 ) -> Response {
-    if let Err(r) = guard(&state, &headers, Some(&id), &f.csrf).await {
-        return r;
-    }
+    let s = match guard(&state, &headers, Some(&id), &f.csrf).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
     let Some(reason) = Reason::parse(&f.reason) else {
         let codes = Reason::ALL.map(|r| r.code()).join(", ");
         let text = format!("Choose one of the fixed reasons ({codes}). Nothing changed.");
@@ -235,20 +251,34 @@ async fn remove(
     };
     outcome(
         &id,
-        moderation::remove(&state, &id, &rid, reason, "admin").await,
+        moderation::remove(&state, &id, &rid, reason, &actor(&s)).await,
     )
 }
 
-async fn restore(
+/// The changes that need nothing but the CSRF field.
+#[derive(Clone, Copy)]
+enum Plain {
+    Restore,
+    RemoveReply,
+}
+
+async fn plain(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((id, rid)): Path<(String, String)>,
     Form(f): Form<CsrfForm>,
+    what: Plain,
 ) -> Response {
-    if let Err(r) = guard(&state, &headers, Some(&id), &f.csrf).await {
-        return r;
-    }
-    outcome(&id, moderation::restore(&state, &id, &rid, "admin").await)
+    let s = match guard(&state, &headers, Some(&id), &f.csrf).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let actor = actor(&s);
+    let done = match what {
+        Plain::Restore => moderation::restore(&state, &id, &rid, &actor).await,
+        Plain::RemoveReply => moderation::remove_reply(&state, &id, &rid, &actor).await,
+    };
+    outcome(&id, done)
 }
 
 #[derive(Deserialize)]
@@ -265,22 +295,28 @@ async fn reply(
     Path((id, rid)): Path<(String, String)>,
     Form(f): Form<ReplyForm>,
 ) -> Response {
-    if let Err(r) = guard(&state, &headers, Some(&id), &f.csrf).await {
-        return r;
-    }
+    let s = match guard(&state, &headers, Some(&id), &f.csrf).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    // Textareas send CRLF; controls other than the line break are dropped, so what
+    // is stored is what is signed and shown.
     let body: String = f
         .body
         .chars()
         .filter(|c| !c.is_control() || *c == '\n')
         .collect();
-    if body.trim().is_empty() || body.chars().count() > 5000 {
+    if body.trim().is_empty() || body.trim().chars().count() > moderation::MAX_REPLY_CHARS {
         return page::message_admin(
             StatusCode::UNPROCESSABLE_ENTITY,
             "Reply not saved",
             "A reply has 1 to 5000 characters. Nothing changed.",
         );
     }
-    outcome(&id, moderation::reply(&state, &id, &rid, &body).await)
+    outcome(
+        &id,
+        moderation::reply(&state, &id, &rid, &body, &actor(&s)).await,
+    )
 }
 
 /// For admin_html: a hidden CSRF field.

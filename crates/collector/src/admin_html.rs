@@ -99,7 +99,7 @@ pub async fn dashboard(state: &AppState, scope: &Scope, csrf: &str) -> Result<St
     Ok(h)
 }
 
-fn table(caption: &str, heads: &[&str], rows: Vec<Vec<String>>) -> String {
+pub(crate) fn table(caption: &str, heads: &[&str], rows: Vec<Vec<String>>) -> String {
     let mut h = format!(
         "<h2>{c}</h2><div class=\"wrap\" tabindex=\"0\" role=\"region\" aria-label=\"{c}\"><table><thead><tr>",
         c = e(caption)
@@ -221,10 +221,16 @@ pub async fn brand(state: &AppState, id: &str, csrf: &str) -> Result<Option<Stri
         } else {
             format!("<form method=\"post\" action=\"{}/restore\">{}<button type=\"submit\" class=\"secondary\">Restore</button></form>", e(&act), csrf_field(csrf))
         };
-        let reply = format!(
+        let mut reply = format!(
             "<form method=\"post\" action=\"{a}/reply\">{c}<label for=\"reply-{i}\">Reply as {n}</label><textarea name=\"body\" id=\"reply-{i}\" maxlength=\"5000\" required>{v}</textarea><button type=\"submit\">Save reply</button></form>",
             a = e(&act), c = csrf_field(csrf), i = e(&rid), n = e(&name), v = opt(&r, "reply")?
         );
+        if r.try_get::<Option<String>, _>("reply")?.is_some() {
+            reply.push_str(&format!(
+                "<form method=\"post\" action=\"{}/reply/remove\">{}<button type=\"submit\" class=\"secondary\">Remove reply</button></form>",
+                e(&act), csrf_field(csrf)
+            ));
+        }
         rows.push(vec![
             when(r.try_get("submitted_at")?),
             e(&r.try_get::<Option<String>, _>("product_id")?
@@ -261,6 +267,8 @@ pub async fn brand(state: &AppState, id: &str, csrf: &str) -> Result<Option<Stri
         rows,
     ));
 
+    h.push_str(&crate::admin_products::section(state, id).await?);
+
     let log = sqlx::query("SELECT at, review_id, action, reason, actor FROM moderation_log WHERE brand_id = $1 ORDER BY at DESC LIMIT $2")
         .bind(id).bind(ROWS).fetch_all(pool).await?;
     let mut rows = vec![];
@@ -278,6 +286,7 @@ pub async fn brand(state: &AppState, id: &str, csrf: &str) -> Result<Option<Stri
         &["Time (UTC)", "Review", "Decision", "Reason", "By"],
         rows,
     ));
+    h.push_str("<p>The brand's replies are logged here too (reply, reply-edit, reply-remove): a reply is published with its review as the brand's words; the review itself cannot be edited.</p>");
     h.push_str("<p>Reviews are removed only for these reasons, never for their rating: ");
     h.push_str(
         &Reason::ALL

@@ -14,6 +14,9 @@ pub mod error;
 pub mod generic;
 pub mod keys;
 pub mod orders;
+pub mod products;
+pub mod products_cli;
+pub mod products_match;
 pub mod publish;
 pub mod published;
 pub mod serve;
@@ -23,6 +26,7 @@ pub mod webhooks;
 // Buyer flow (invitations, mail, form, photos, moderation, admin): see layout notes.
 pub mod admin;
 pub mod admin_html;
+pub mod admin_products;
 pub mod admin_session;
 pub mod form;
 pub mod form_html;

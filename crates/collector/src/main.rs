@@ -93,6 +93,16 @@ enum OrdersCommand {
     },
 }
 
+const PRODUCTS_AFTER: &str = "\
+A match is made only when exactly one manifest product fits: the order system's
+product id is its id or handle, or a line item's SKU is its sku or gtin. Titles are
+never compared. Reviews of an unmapped product are published under the order
+system's id, which no product page names: the admin page lists them.
+Examples:
+  trust-collector brand products --brand northwind --manifest trust-manifest.json
+  trust-collector brand products --brand northwind --set 788032119674292922=tent-2p
+  trust-collector brand products --brand northwind --list --json";
+
 const CSV_AFTER: &str = "\
 Header (exactly): order_id,email,locale,country,created_at,fulfilled_at,product_id,sku,title
 One row per line item; times RFC 3339; locale, country, created_at, sku, title may be empty.";
@@ -122,6 +132,31 @@ enum BrandCommand {
     },
     /// List registered brands (never their secrets).
     List,
+    /// Map the order system's product ids (Shopify's numeric ids) to the product ids
+    /// of the brand's manifest, which the widget matches reviews to product pages by.
+    #[command(after_help = PRODUCTS_AFTER)]
+    Products {
+        /// The brand's id.
+        #[arg(long)]
+        brand: String,
+        /// Read the brand's products from its manifest (signed or not) and match every
+        /// product ordered so far by SKU / GTIN (and products ordered later, when
+        /// publishing).
+        #[arg(long, value_name = "MANIFEST.json")]
+        manifest: Option<PathBuf>,
+        /// Map one product by hand (repeatable); never replaced automatically.
+        #[arg(long, value_name = "EXTERNAL=ID")]
+        set: Vec<String>,
+        /// Remove a mapping (repeatable); the product is matched automatically again.
+        #[arg(long, value_name = "EXTERNAL")]
+        unset: Vec<String>,
+        /// List every product and its mapping (the default when nothing else is asked).
+        #[arg(long)]
+        list: bool,
+        /// Print the list as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a new login token for the brand's own admin view (/admin; that brand only).
     /// It replaces the brand's previous token, which ends its sessions.
     AdminToken {
@@ -236,6 +271,25 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 println!("{}\t{}\t{}\t{}", b.id, b.shop_domain, b.root, b.name);
             }
         }
+        Command::Brand(BrandCommand::Products {
+            brand,
+            manifest,
+            set,
+            unset,
+            list,
+            json,
+        }) => {
+            let db = Db::open(&config.database_url).await?;
+            let b = brand_or_fail(&db, &brand).await?;
+            let asks = trust_collector::products_cli::Asks {
+                manifest,
+                set,
+                unset,
+                list,
+                json,
+            };
+            return trust_collector::products_cli::run(&db, &b.id, asks).await;
+        }
         Command::Orders(OrdersCommand::Import { brand, file }) => {
             let db = Db::open(&config.database_url).await?;
             let b = brand_or_fail(&db, &brand).await?;
@@ -276,18 +330,10 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             if !trust_manifest::is_page_url_template(&url.replace("{root}", "0")) {
                 anyhow::bail!("--page-url must be relative or https with exactly one {{n}}");
             }
-            let seq = publish::current_seq(&state.db, &b.id).await?;
-            let reviews = publish::load_reviews(&state.db, &b.id, &state.config.public_url).await?;
-            let p = publish::build(
-                &state.key,
-                &b,
-                &reviews,
-                trust_collector::db::now(),
-                state.config.statement_days,
-                &url,
-                seq,
-            )?;
-            publish::store(&state.db, &p).await?;
+            let Some(p) = publish::publish_at(&state, &b, trust_collector::db::now(), &url).await?
+            else {
+                anyhow::bail!("brand {} has no published reviews", b.id);
+            };
             publish::write_dir(&p, &out)?;
             println!(
                 "published {} reviews of {} in {} pages, root {}, expires {}; wrote {}",

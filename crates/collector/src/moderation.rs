@@ -64,6 +64,10 @@ pub enum Action {
     Publish,
     Remove,
     Restore,
+    /// The brand's reply: first written, edited, removed (logged like decisions).
+    Reply,
+    ReplyEdit,
+    ReplyRemove,
 }
 
 impl Action {
@@ -72,6 +76,9 @@ impl Action {
             Action::Publish => "publish",
             Action::Remove => "remove",
             Action::Restore => "restore",
+            Action::Reply => "reply",
+            Action::ReplyEdit => "reply-edit",
+            Action::ReplyRemove => "reply-remove",
         }
     }
 }
@@ -172,12 +179,21 @@ async fn set_status(
     Ok(true)
 }
 
-/// The brand's reply to one of its reviews (replaces an earlier reply).
-pub async fn reply(state: &AppState, brand_id: &str, review_id: &str, body: &str) -> Result<bool> {
+/// The brand's reply to one of its reviews (replaces an earlier reply), logged with
+/// actor and time; published with the review, as the brand's words. False when the
+/// review is not this brand's. The same text again changes nothing.
+pub async fn reply(
+    state: &AppState,
+    brand_id: &str,
+    review_id: &str,
+    body: &str,
+    actor: &str,
+) -> Result<bool> {
     let body = body.trim();
-    if body.is_empty() || body.chars().count() > 5000 {
-        bail!("a reply has 1 to 5000 characters");
+    if body.is_empty() || body.chars().count() > MAX_REPLY_CHARS {
+        bail!("a reply has 1 to {MAX_REPLY_CHARS} characters");
     }
+    let t = crate::db::now();
     let mut tx = state.db.pool.begin().await?;
     let exists = sqlx::query("SELECT 1 FROM reviews WHERE id = $1 AND brand_id = $2")
         .bind(review_id)
@@ -188,6 +204,17 @@ pub async fn reply(state: &AppState, brand_id: &str, review_id: &str, body: &str
     if !exists {
         return Ok(false);
     }
+    let before: Option<String> =
+        sqlx::query("SELECT body FROM replies WHERE review_id = $1 AND brand_id = $2")
+            .bind(review_id)
+            .bind(brand_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| r.try_get("body"))
+            .transpose()?;
+    if before.as_deref() == Some(body) {
+        return Ok(true);
+    }
     sqlx::query(
         "INSERT INTO replies (review_id, brand_id, body, at) VALUES ($1, $2, $3, $4) \
                  ON CONFLICT (review_id) DO UPDATE SET body = excluded.body, at = excluded.at",
@@ -195,8 +222,50 @@ pub async fn reply(state: &AppState, brand_id: &str, review_id: &str, body: &str
     .bind(review_id)
     .bind(brand_id)
     .bind(body)
-    .bind(crate::db::now())
+    .bind(t)
     .execute(&mut *tx)
+    .await?;
+    let action = if before.is_some() {
+        Action::ReplyEdit
+    } else {
+        Action::Reply
+    };
+    log(&mut tx, brand_id, review_id, action, None, actor, t).await?;
+    tx.commit().await?;
+    state.changed(brand_id).await?;
+    Ok(true)
+}
+
+/// Longest reply, in characters (the form's maxlength).
+pub const MAX_REPLY_CHARS: usize = 5000;
+
+/// Withdraws the brand's reply; false when this brand's review has none.
+pub async fn remove_reply(
+    state: &AppState,
+    brand_id: &str,
+    review_id: &str,
+    actor: &str,
+) -> Result<bool> {
+    let t = crate::db::now();
+    let mut tx = state.db.pool.begin().await?;
+    let n = sqlx::query("DELETE FROM replies WHERE review_id = $1 AND brand_id = $2")
+        .bind(review_id)
+        .bind(brand_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    if n != 1 {
+        return Ok(false);
+    }
+    log(
+        &mut tx,
+        brand_id,
+        review_id,
+        Action::ReplyRemove,
+        None,
+        actor,
+        t,
+    )
     .await?;
     tx.commit().await?;
     state.changed(brand_id).await?;

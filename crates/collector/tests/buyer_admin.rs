@@ -2,6 +2,8 @@
 //! only for a fixed reason (never the rating), the log and the public counts, the
 //! brand's reply; and the naughty-strings corpus inert in the form and the admin page.
 
+#[path = "support/admin.rs"]
+mod admin;
 #[path = "support/buyer.rs"]
 mod buyer;
 #[path = "support/pg.rs"]
@@ -9,9 +11,10 @@ mod pg;
 #[path = "support/smtp.rs"]
 mod smtp;
 
+use admin::{assert_inert, csrf, login, login_with, naughty, page, post};
 use axum::body::Body;
 use axum::http::Request;
-use buyer::{env, token_in, Env, Form, ADMIN_TOKEN};
+use buyer::{env, token_in, Env, Form};
 use smtp::{Options, SmtpServer};
 
 /// A collector with brands acme and beta and one review per `forms` entry at acme.
@@ -37,54 +40,6 @@ async fn with_reviews(db: Option<String>, forms: &[Form]) -> (Env, SmtpServer) {
         assert_eq!(s, 200, "{}", &page[page.len().saturating_sub(300)..]);
     }
     (e, smtp)
-}
-
-async fn login(e: &Env) -> String {
-    login_with(e, ADMIN_TOKEN).await
-}
-
-async fn login_with(e: &Env, token: &str) -> String {
-    let req = Request::post("/admin/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("token={token}")))
-        .unwrap();
-    let (s, _, h) = e.call(req).await;
-    assert_eq!(s, 303);
-    let c = h["set-cookie"].to_str().unwrap();
-    assert!(
-        c.contains("HttpOnly") && c.contains("SameSite=Strict"),
-        "{c}"
-    );
-    c.split(';').next().unwrap().to_string()
-}
-
-async fn page(e: &Env, cookie: &str, path: &str) -> (u16, String) {
-    let (s, b, _) = e
-        .call(
-            Request::get(path)
-                .header("cookie", cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
-    (s, b)
-}
-
-fn csrf(page: &str) -> String {
-    let i = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
-    page[i..i + 64].to_string()
-}
-
-async fn post(e: &Env, cookie: &str, path: &str, body: &str, origin: Option<&str>) -> u16 {
-    let mut r = Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("cookie", cookie);
-    if let Some(o) = origin {
-        r = r.header("origin", o);
-    }
-    e.call(r.body(Body::from(body.to_string())).unwrap())
-        .await
-        .0
 }
 
 async fn review_id(e: &Env, rating: i64) -> String {
@@ -306,93 +261,6 @@ async fn removal_only_for_a_fixed_reason_logged_and_counted_and_replies_are_the_
     );
     let (_, p) = page(&e, &cookie, "/admin/brands/acme").await;
     assert!(p.contains("Reply as acme brand") && p.contains("Sorry to hear that"));
-}
-
-fn naughty() -> Vec<String> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../tests/hostile/naughty.txt"
-    ))
-    .unwrap();
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Every tag in the page is one of ours with our attributes and our links: escaped
-/// values contain no `<` and no `"`, so a value that escaped its escaping would show
-/// up here as a foreign tag, attribute or URL.
-fn assert_inert(page: &str, what: &str) {
-    const TAGS: &[&str] = &[
-        "!doctype", "html", "head", "meta", "title", "link", "style", "body", "main", "h1", "h2",
-        "p", "strong", "small", "ul", "li", "a", "div", "form", "fieldset", "legend", "label",
-        "input", "span", "textarea", "select", "option", "button", "nav", "table", "thead",
-        "tbody", "tr", "th", "td", "br", "hr",
-    ];
-    const ATTRS: &[&str] = &[
-        "lang",
-        "dir",
-        "charset",
-        "name",
-        "content",
-        "rel",
-        "href",
-        "class",
-        "id",
-        "role",
-        "tabindex",
-        "method",
-        "action",
-        "enctype",
-        "type",
-        "value",
-        "required",
-        "checked",
-        "for",
-        "aria-hidden",
-        "aria-describedby",
-        "aria-invalid",
-        "maxlength",
-        "accept",
-        "multiple",
-        "autocomplete",
-        "scope",
-        "html",
-        "aria-label",
-        "autofocus",
-    ];
-    for raw in page.split('<').skip(1) {
-        let tag = raw.split('>').next().unwrap();
-        let tag = tag.trim_start_matches('/');
-        let mut parts = tag.splitn(2, ' ');
-        let name = parts.next().unwrap().to_lowercase();
-        assert!(TAGS.contains(&name.as_str()), "{what}: foreign tag <{name}");
-        let mut rest = parts.next().unwrap_or("");
-        while let Some(c) = rest.find(|c: char| !c.is_whitespace()) {
-            rest = &rest[c..];
-            let end = rest
-                .find(|c: char| c == '=' || c.is_whitespace())
-                .unwrap_or(rest.len());
-            let attr = &rest[..end];
-            assert!(
-                ATTRS.contains(&attr),
-                "{what}: foreign attribute {attr:?} on <{name}>"
-            );
-            rest = &rest[end..];
-            if let Some(v) = rest.strip_prefix("=\"") {
-                let close = v.find('"').expect("quoted value");
-                let value = &v[..close];
-                if attr == "href" || attr == "action" {
-                    assert!(
-                        value.starts_with('/') || value.starts_with('#') || value == "data:,",
-                        "{what}: link {value:?}"
-                    );
-                }
-                rest = &v[close + 1..];
-            }
-        }
-    }
 }
 
 on_both!(naughty_strings_are_inert_in_the_form_and_the_admin_page);

@@ -8,86 +8,31 @@ mod support;
 use axum::http::{header, StatusCode};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use support::TestApp;
+use support::{signed, TestApp};
 use trust_collector::publish;
-use trust_manifest::{
-    no_memory, sign_envelope, AttestationKind, AttesterEntry, BrandKeys, Limits, Origin,
-    PurchaseCheckMethod, SecretKey, Timestamp, TrustList, TrustListFile, VerifiedManifest,
-    VerifyOptions, MANIFEST_PAYLOAD_TYPE,
-};
+use trust_manifest::{Limits, PurchaseCheckMethod, VerifiedManifest};
 
-/// Inserts a review the way the form does (the `reviews` table contract).
+/// A review as the form stores it, of product "tent-2p".
 async fn review(app: &TestApp, brand: &str, id: &str, rating: i64, incentivized: bool, at: i64) {
-    sqlx::query(
-        "INSERT INTO reviews (id, brand_id, order_id, product_id, invitation_id, rating, title, \
-         body, author, language, market, incentivized, submitted_at, status, changed_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, 'published', $13)",
+    signed::insert_review(
+        &app.state.db,
+        brand,
+        id,
+        Some("tent-2p"),
+        rating,
+        incentivized,
+        at,
     )
-    .bind(id)
-    .bind(brand)
-    .bind(format!("order-{id}"))
-    .bind("tent-2p")
-    .bind(format!("inv-{id}"))
-    .bind(rating)
-    .bind(format!("Title {id}"))
-    .bind(format!("Body of review {id}."))
-    .bind("Kim")
-    .bind("de")
-    .bind("DE")
-    .bind(i64::from(incentivized))
-    .bind(at)
-    .execute(&app.state.db.pool)
-    .await
-    .unwrap();
+    .await;
 }
 
-fn brand_key(seed: u8) -> SecretKey {
-    SecretKey::from_seed(&[seed; 32])
-}
-
-/// The brand's manifest embedding the collector's files unchanged, signed by `seed`.
 fn manifest(brand_id: &str, seed: u8, index: &str, aggregate: &str, at: i64) -> Vec<u8> {
-    let m = json!({
-        "spec": "1",
-        "issuer": { "id": brand_id, "name": "Northwind", "website": "https://shop.test.example" },
-        "issued_at": Timestamp(at - 3600).to_string(),
-        "expires_at": Timestamp(at + 30 * 86_400).to_string(),
-        "sequence": 1,
-        "products": [{ "id": "tent-2p", "name": "Trail tent" }],
-        "review_pages": serde_json::from_str::<Value>(index).unwrap(),
-        "aggregates": [serde_json::from_str::<Value>(aggregate).unwrap()],
-    });
-    let env = sign_envelope(
-        MANIFEST_PAYLOAD_TYPE,
-        &serde_json::to_vec(&m).unwrap(),
-        &[&brand_key(seed)],
-    );
-    serde_json::to_vec(&env).unwrap()
+    let products = json!([{ "id": "tent-2p", "name": "Trail tent" }]);
+    signed::manifest(brand_id, seed, products, index, aggregate, at)
 }
 
 fn verify(app: &TestApp, json: &[u8], seed: u8, now: i64) -> VerifiedManifest {
-    let trust = TrustList::from_file(&TrustListFile {
-        attesters: vec![AttesterEntry {
-            name: "Test collector".into(),
-            key: app.state.key.public().to_string(),
-            kinds: vec![AttestationKind::Review, AttestationKind::Aggregate],
-            url: None,
-        }],
-    })
-    .unwrap();
-    let brand = BrandKeys::pinned(&[brand_key(seed).public()]).unwrap();
-    trust_manifest::verify_manifest(
-        json,
-        &VerifyOptions {
-            brand: &brand,
-            trust: &trust,
-            now: Timestamp(now),
-            origin: Origin::Offline,
-            seen: &no_memory,
-            limits: Limits::default(),
-        },
-    )
-    .unwrap()
+    signed::verify(&app.state.key.public(), json, seed, now)
 }
 
 both!(

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod pg;
+pub mod signed;
 
 use axum::body::Body;
 use axum::http::{Request, Response, StatusCode};

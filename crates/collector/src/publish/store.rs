@@ -1,0 +1,74 @@
+//! Storing a publication as the brand's current one (and withdrawing it).
+
+use anyhow::Result;
+use sqlx::Row;
+
+use super::Publication;
+use crate::db::Db;
+
+/// Stores a publication as the brand's current one, keeping the previous root's
+/// pages for widgets that started reading it.
+pub async fn store(db: &Db, p: &Publication) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    let previous: Option<String> = sqlx::query("SELECT root FROM publications WHERE brand_id = $1")
+        .bind(&p.brand_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| r.try_get("root"))
+        .transpose()?;
+    for (n, body) in p.pages.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO publication_pages (brand_id, root, n, body, published_at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (brand_id, root, n) DO NOTHING",
+        )
+        .bind(&p.brand_id)
+        .bind(&p.root)
+        .bind(n as i64)
+        .bind(body)
+        .bind(p.issued_at)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO publications (brand_id, root, issued_at, expires_at, review_count, \
+             published_seq, pages, index_json, aggregate_json) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+         ON CONFLICT (brand_id) DO UPDATE SET root = excluded.root, \
+             issued_at = excluded.issued_at, expires_at = excluded.expires_at, \
+             review_count = excluded.review_count, published_seq = excluded.published_seq, \
+             pages = excluded.pages, index_json = excluded.index_json, \
+             aggregate_json = excluded.aggregate_json",
+    )
+    .bind(&p.brand_id)
+    .bind(&p.root)
+    .bind(p.issued_at)
+    .bind(p.expires_at)
+    .bind(p.review_count as i64)
+    .bind(p.seq)
+    .bind(p.pages.len() as i64)
+    .bind(&p.index_json)
+    .bind(&p.aggregate_json)
+    .execute(&mut *tx)
+    .await?;
+    let keep = previous.unwrap_or_else(|| p.root.clone());
+    sqlx::query("DELETE FROM publication_pages WHERE brand_id = $1 AND root <> $2 AND root <> $3")
+        .bind(&p.brand_id)
+        .bind(&p.root)
+        .bind(&keep)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub(super) async fn unpublish(db: &Db, brand_id: &str) -> Result<()> {
+    let mut tx = db.pool.begin().await?;
+    for table in ["publications", "publication_pages"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE brand_id = $1"))
+            .bind(brand_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
