@@ -30,8 +30,8 @@ use serde_json::{json, Value};
 use crate::http::{self, escape};
 use crate::mailbox::Mailbox;
 use crate::serve::{Dynamic, Request};
-use crate::site::{keygen, read_json, render_page, Page};
-use crate::{cargo, exec, target_dir};
+use crate::site::{keygen, render_page, Page};
+use crate::{cargo, exec, read_json, target_dir};
 
 /// The brand whose reviews the demo collects.
 pub const BRAND: &str = "northwind-live";

@@ -15,7 +15,7 @@
 //! | `stats` | `{"other_origin", "huge_written", "huge_done"}` |
 //! | `held/<fault>/<id>` | nothing until `release/<id>` is requested (or 60 s), then `<fault>`'s answer: a manifest still in flight for as long as a test needs, without timing |
 //! | `release/<id>` | releases `held/…/<id>` (now, or as soon as it arrives); `{}` |
-//! | anything staged by [`stage`] | `valid`, `rollback`, `expired`, `wrong-key`, `stranger-high`, `tampered`, `origin-not-allowed` |
+//! | anything staged by `site::fault_envelopes` | `valid`, `rollback`, `expired`, `wrong-key`, `stranger-high`, `tampered`, `origin-not-allowed` |
 //!
 //! Every answer but `cors` allows any origin, so that the other origin (a second
 //! listener on the same site) can serve the redirect's target.
@@ -25,41 +25,32 @@ use std::{
     io::{self, Read, Write},
     net::TcpStream,
     path::{Path, PathBuf},
-    process::Command,
     sync::{
         atomic::{AtomicBool, AtomicU64, Ordering},
-        Condvar, Mutex, OnceLock,
+        Condvar, Mutex,
     },
     thread,
     time::{Duration, Instant},
 };
 
-use anyhow::{Context, Result};
-
-use crate::exec;
-
 const HUGE_BYTES: u64 = 10 * 1000 * 1000;
 static HUGE_WRITTEN: AtomicU64 = AtomicU64::new(0);
 static HUGE_DONE: AtomicBool = AtomicBool::new(false);
-static OTHER_ORIGIN: OnceLock<String> = OnceLock::new();
 /// Ids released by `release/<id>`, and the signal `held/…` waits on.
 static RELEASED: (Mutex<Vec<String>>, Condvar) = (Mutex::new(Vec::new()), Condvar::new());
 
-/// The second origin: the same site on another port, started on first use.
-fn other_origin(root: &Path) -> &'static str {
-    OTHER_ORIGIN.get_or_init(|| {
-        crate::serve::spawn(root.to_path_buf(), "127.0.0.1:0")
-            .map(|a| format!("http://{a}"))
-            .unwrap_or_default()
-    })
-}
-
 /// Answers `/faults/<name>` (the request line and headers are already read).
-pub fn handle(stream: &mut TcpStream, name: &str, root: &Path) -> io::Result<()> {
+/// `other_origin` is the same site on another port (`serve` starts it when asked).
+pub fn handle(
+    stream: &mut TcpStream,
+    name: &str,
+    root: &Path,
+    other_origin: &dyn Fn() -> &'static str,
+) -> io::Result<()> {
     let valid = || fs::read(root.join("faults/valid.json")).unwrap_or_default();
     if let Some((fault, id)) = name.strip_prefix("held/").and_then(|r| r.split_once('/')) {
         wait_for_release(id);
-        return handle(stream, fault, root);
+        return handle(stream, fault, root, other_origin);
     }
     if let Some(id) = name.strip_prefix("release/") {
         let (released, signal) = &RELEASED;
@@ -74,7 +65,7 @@ pub fn handle(stream: &mut TcpStream, name: &str, root: &Path) -> io::Result<()>
         "stats" => {
             let body = format!(
                 "{{\"other_origin\":\"{}\",\"huge_written\":{},\"huge_done\":{}}}",
-                other_origin(root),
+                other_origin(),
                 HUGE_WRITTEN.load(Ordering::SeqCst),
                 HUGE_DONE.load(Ordering::SeqCst)
             );
@@ -113,7 +104,7 @@ pub fn handle(stream: &mut TcpStream, name: &str, root: &Path) -> io::Result<()>
         "wrong-type" => answer(stream, "200 OK", "text/html; charset=utf-8", &[], &valid()),
         "huge" => huge(stream),
         "redirect" => {
-            let location = format!("location: {}/faults/valid", other_origin(root));
+            let location = format!("location: {}/faults/valid", other_origin());
             answer(stream, "302 Found", JSON, &[&location], b"")
         }
         "cors" => {
@@ -237,56 +228,4 @@ fn huge(stream: &mut TcpStream) -> io::Result<()> {
     })();
     HUGE_DONE.store(true, Ordering::SeqCst);
     result
-}
-
-/// Signs the envelopes `handle` serves by name into `site/faults/`: from the
-/// outdoor brand's unsigned manifest (as staged for `origin`), a valid one
-/// (sequence 2), a rolled-back one (sequence 1), an expired one (signed ten days
-/// ago for one day), one signed by another brand's key, a tampered copy of the
-/// valid one, and one whose `allowed_origins` leave out the test origin.
-pub fn stage(trustctl: &Path, keys: &Path, unsigned: &Path, site: &Path) -> Result<()> {
-    let dir = site.join("faults");
-    fs::create_dir_all(&dir)?;
-    let sign = |key: &str, manifest: &Path, out: &str, extra: &[&str]| {
-        exec(
-            Command::new(trustctl)
-                .arg("sign")
-                .arg("--key")
-                .arg(keys.join(format!("{key}.key")))
-                .args(extra)
-                .arg(manifest)
-                .arg("-o")
-                .arg(dir.join(format!("{out}.json"))),
-        )
-    };
-    let brand = "northwind-outdoor";
-    sign(brand, unsigned, "valid", &["--sequence", "2"])?;
-    sign(brand, unsigned, "rollback", &["--sequence", "1"])?;
-    let past = trust_manifest::Timestamp(now() - 10 * 86_400).to_string();
-    let expired = ["--sequence", "2", "--now", &past, "--expires-in", "1d"];
-    sign(brand, unsigned, "expired", &expired)?;
-    sign("lumen-skin", unsigned, "wrong-key", &["--sequence", "2"])?;
-    // A stranger on the same origin: another key, the outdoor brand's issuer id,
-    // an enormous sequence (rollback-memory checks it cannot poison the brand's).
-    sign(
-        "lumen-skin",
-        unsigned,
-        "stranger-high",
-        &["--sequence", "999999"],
-    )?;
-    let tampered = crate::site::tamper(&fs::read(dir.join("valid.json"))?)?;
-    fs::write(dir.join("tampered.json"), tampered)?;
-
-    let mut elsewhere: serde_json::Value = serde_json::from_slice(&fs::read(unsigned)?)?;
-    elsewhere["issuer"]["allowed_origins"] = serde_json::json!(["https://shop.elsewhere.example"]);
-    let path = unsigned.with_file_name("origin-not-allowed.manifest.json");
-    fs::write(&path, serde_json::to_vec_pretty(&elsewhere)?)
-        .with_context(|| format!("writing {}", path.display()))?;
-    sign(brand, &path, "origin-not-allowed", &["--sequence", "2"])
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }

@@ -188,7 +188,7 @@ pub fn seed() -> Result<()> {
         let dir = fuzz_dir().join("corpus").join(target);
         fs::create_dir_all(&dir)?;
         for input in inputs {
-            let name = crate::site::sha2_hex(&input);
+            let name = crate::sha2_hex(&input);
             fs::write(dir.join(&name[..16]), input)?;
         }
     }

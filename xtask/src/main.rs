@@ -22,7 +22,6 @@ mod mailbox;
 mod pg;
 mod serve;
 mod site;
-mod site_scale;
 mod size;
 mod test;
 
@@ -207,6 +206,21 @@ pub fn locked_version(package: &str) -> Result<String> {
         + needle.len();
     let len = lock[start..].find('"').context("malformed Cargo.lock")?;
     Ok(lock[start..start + len].to_string())
+}
+
+/// sha256 of `bytes`, lower-case hex.
+pub fn sha2_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A JSON file, with its path in any error.
+pub fn read_json(path: &Path) -> Result<serde_json::Value> {
+    let text = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    serde_json::from_slice(&text).with_context(|| format!("parsing {}", path.display()))
 }
 
 /// Prints how long a named piece of work took; used by `test` for every step.

@@ -9,7 +9,7 @@ use std::{
     io::{BufRead, BufReader, Write},
     net::{TcpListener, TcpStream},
     path::{Component, Path, PathBuf},
-    sync::Arc,
+    sync::{Arc, OnceLock},
     thread,
 };
 
@@ -65,6 +65,18 @@ pub type DynamicFn = dyn Fn(&Request, &mut BufReader<TcpStream>, &mut TcpStream)
     + Send
     + Sync;
 
+static OTHER_ORIGIN: OnceLock<String> = OnceLock::new();
+
+/// The second origin: the same site on another port, started on first use
+/// (the fault matrix's redirect and CORS cases need one).
+fn other_origin(root: &Path) -> &'static str {
+    OTHER_ORIGIN.get_or_init(|| {
+        spawn(root.to_path_buf(), "127.0.0.1:0")
+            .map(|a| format!("http://{a}"))
+            .unwrap_or_default()
+    })
+}
+
 fn handle(mut stream: TcpStream, root: &Path, dynamic: Option<&DynamicFn>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
@@ -102,7 +114,7 @@ fn handle(mut stream: TcpStream, root: &Path, dynamic: Option<&DynamicFn>) -> st
     }
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if let Some(name) = path.strip_prefix("/faults/") {
-        return crate::faults::handle(&mut stream, name, root);
+        return crate::faults::handle(&mut stream, name, root, &|| other_origin(root));
     }
     match resolve(root, path).and_then(|p| fs::read(&p).ok().map(|b| (p, b))) {
         Some((file, body)) => respond(

@@ -5,15 +5,15 @@ use std::{fs, path::Path, process::Command};
 
 use anyhow::{Context, Result};
 
-use crate::exec;
-use crate::site::{keygen, read_json};
+use super::keygen;
+use crate::{exec, read_json};
 
 /// Brands at scale, generated deterministically from the outdoor brand's facts:
 /// 100,000 and 10,000 reviews published in pages by the ReviewTrail collector
 /// (`trustctl pages`; page 0 inline, the rest under `manifests/reviews/<brand>/`),
 /// and 100 reviews in today's form, each attested in the manifest, to compare
 /// first loads with. A tampered copy of one 100,000-brand page sits next to them.
-pub(crate) fn stage_scale(
+pub(super) fn stage_scale(
     trustctl: &Path,
     keys: &Path,
     work: &Path,
