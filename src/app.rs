@@ -11,7 +11,7 @@ use crate::context::{Ctx, Trust};
 use crate::error::WidgetError;
 use crate::i18n::{self, Lang};
 use crate::options::{Options, View};
-use crate::{events, load, mount, shopper};
+use crate::{events, host, load, shopper};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -55,7 +55,7 @@ pub fn App(props: &AppProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 let work = async move {
                     match load::load(&options).await {
-                        Ok(verified) => {
+                        Ok(trust) => {
                             // A pack that is not the one built is `load-failed`.
                             if let Err(error) = i18n::loaded(lang, timeout).await {
                                 return fail(&host, &phase, &error);
@@ -63,15 +63,14 @@ pub fn App(props: &AppProps) -> Html {
                             // Verifying and rendering in one task can pass 50 ms (a
                             // long task for the host page): give the page a turn.
                             yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                            let trust = Trust(verified);
                             events::verified(&host, &trust);
                             phase.set(Phase::Ready(trust));
                             // Static HTML the page came with gives way now
-                            // (`mount.rs`): Yew renders the view in a microtask of
+                            // (`host.rs`): Yew renders the view in a microtask of
                             // this same task, whole (it yields only between complete
                             // renders), so no frame shows the live container before
                             // the view is in it.
-                            mount::settle(&host, true);
+                            host::settle(&host, true);
                         }
                         Err(error) => fail(&host, &phase, &error),
                     }
@@ -105,8 +104,7 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 fn fail(host: &Element, phase: &UseStateHandle<Phase>, error: &WidgetError) {
-    events::failed(host, error);
-    mount::settle(host, false);
+    host::fail(host, error);
     phase.set(Phase::Failed);
 }
 

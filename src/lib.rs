@@ -10,31 +10,30 @@
 
 mod app;
 mod cancel;
-mod component;
 mod components;
-mod context;
-mod error;
 mod events;
 mod fetch;
+mod host;
 mod i18n;
-mod intl;
-#[cfg(all(feature = "static-render", not(target_arch = "wasm32")))]
-mod intl_icu;
 mod load;
 mod mount;
 mod options;
-mod pages;
+mod review_pages;
+mod rollback_memory;
 mod shopper;
 #[cfg(all(feature = "static-render", not(target_arch = "wasm32")))]
 mod static_render;
-mod store;
 mod style;
 #[doc(hidden)]
 pub mod testing;
+mod yew_component;
 
-pub use component::{TrustWidget, TrustWidgetProps};
+// The views' modules under the names the components use (until they move to trust-views).
+use trust_views::{context, error, intl};
+
 pub use error::WidgetError;
 pub use mount::{mount, Mounted};
 pub use options::{Options, Theme, View};
 #[cfg(all(feature = "static-render", not(target_arch = "wasm32")))]
 pub use static_render::{render_static, StaticOptions};
+pub use yew_component::{TrustWidget, TrustWidgetProps};

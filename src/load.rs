@@ -1,4 +1,4 @@
-//! From options to a `VerifiedManifest`: fetch (once per URL), find the keys,
+//! From options to a verified manifest (`Trust`): fetch (once per URL), find the keys,
 //! verify, check the page's origin and the rollback memory. Nothing here renders;
 //! the only value that leaves is verified.
 
@@ -6,13 +6,15 @@ use std::rc::Rc;
 
 use trust_manifest::{
     verify_key_set_remembered, verify_manifest, BrandKeys, Limits, Origin, PublicKey, Timestamp,
-    TrustList, TrustedKeys, VerifiedManifest, VerifyOptions,
+    TrustList, TrustedKeys, VerifyOptions,
 };
+use trust_views::Trust;
 
 use crate::error::WidgetError;
 use crate::fetch::{absolute, fetch_once, origin};
 use crate::options::Options;
-use crate::store;
+use crate::review_pages::PageSource;
+use crate::rollback_memory;
 
 /// Largest key set or trust list accepted.
 const SMALL_FILE: usize = 64 * 1024;
@@ -23,7 +25,9 @@ pub fn now() -> Timestamp {
 }
 
 /// Fetches and verifies the manifest the options name.
-pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError> {
+/// The verified manifest carries where it came from, so the views can have its
+/// later review pages (`review_pages.rs`) without knowing any URL.
+pub async fn load(options: &Options) -> Result<Trust, WidgetError> {
     let manifest_url = absolute(&options.manifest);
     let brand = brand_keys(options, &manifest_url).await?;
     let trust = match &options.attesters {
@@ -46,17 +50,20 @@ pub async fn load(options: &Options) -> Result<Rc<VerifiedManifest>, WidgetError
             trust: &trust,
             now: now(),
             origin: Origin::Page(&page),
-            seen: &store::last_sequence,
+            seen: &rollback_memory::last_sequence,
             limits,
         },
     )?;
     let issuer = &verified.issuer().id;
-    store::remember_sequence(issuer, verified.root(), verified.sequence());
+    rollback_memory::remember_sequence(issuer, verified.root(), verified.sequence());
     if let Some(set) = &brand.from_key_set {
-        store::remember_key_set(&origin(&manifest_url), issuer, &set.root, set.version);
+        rollback_memory::remember_key_set(&origin(&manifest_url), issuer, &set.root, set.version);
     }
-    crate::pages::remember(&verified, &manifest_url, options.timeout_ms);
-    Ok(Rc::new(verified))
+    let pages = PageSource {
+        manifest_url,
+        timeout_ms: options.timeout_ms,
+    };
+    Ok(Trust::new(Rc::new(verified)).with_pages(Rc::new(pages)))
 }
 
 /// The brand's keys, and the key set they came from when not pinned.
@@ -79,7 +86,8 @@ async fn brand_keys(options: &Options, manifest_url: &str) -> Result<Brand, Widg
     let site = origin(manifest_url);
     let keys_url = format!("{site}/.well-known/trust-keys.json");
     let fetched = fetch_once(&keys_url, SMALL_FILE, options.timeout_ms).await?;
-    let set = verify_key_set_remembered(&fetched, &|issuer| store::key_set(&site, issuer))?;
+    let set =
+        verify_key_set_remembered(&fetched, &|issuer| rollback_memory::key_set(&site, issuer))?;
     Ok(Brand {
         keys: BrandKeys::from_key_set(&set),
         from_key_set: Some(set),

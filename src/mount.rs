@@ -1,31 +1,19 @@
-//! Mounting into the page: a shadow root on the host element (so no page CSS
-//! leaks in and none of ours leaks out), the shared stylesheet, and a Yew app
-//! rendered into an element inside the shadow root (Yew needs an `Element`; a
-//! `ShadowRoot` is not one).
-//!
-//! Static HTML (`trustctl render`): a host may arrive with a declarative shadow
-//! root already holding the view, rendered ahead of time from the same components.
-//! That content stays shown while the widget loads and verifies; the live render
-//! goes into a hidden container after it meanwhile. When the App has verified
-//! (`settle`, right after it sets the verified state), the static nodes are removed
-//! and the live container shown; Yew renders the view into it in a microtask of the
-//! same task, whole, so no frame shows both, neither, or the skeleton, and the box
-//! keeps its size (`tests/browser/cases/static-html` checks every frame). On any
-//! failure the shadow root is emptied, static content and all: nothing unverified
-//! stays on the page.
+//! Starting and stopping widgets: a Yew app per mount, rendered into a container
+//! in the host's shadow root (`host.rs`), and the pool of idle Yew roots that
+//! later mounts reuse.
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::Element;
 use yew::prelude::*;
 use yew::AppHandle;
 
 use crate::app::{App, AppProps};
 use crate::cancel::Cancel;
 use crate::error::WidgetError;
+use crate::host;
 use crate::options::Options;
-use crate::{events, style};
 
 /// A mounted widget; `unmount()` removes everything it added.
 #[wasm_bindgen]
@@ -101,13 +89,14 @@ pub fn mount_options(host: Element, options: Options) -> Mounted {
 
 /// A Yew root (an idle one if there is one) rendering the widget, in the host's
 /// shadow root. Static content from the page (a declarative shadow root) stays
-/// shown until `settle`; the live render waits hidden, after it.
+/// shown until `host::settle`; the live render waits hidden, after it.
 fn start(
     host: &Element,
     options: Options,
     cancel: &Cancel,
 ) -> Result<(AppHandle<Slot>, Element), WidgetError> {
-    let (root, idle) = attach(host)?;
+    let root = host::attach(host)?;
+    let idle = IDLE.with(|idle| idle.borrow_mut().pop());
     let props = SlotProps {
         app: Some(AppProps {
             options,
@@ -124,7 +113,7 @@ fn start(
             (app, container)
         }
         None => {
-            let c = container(host, &root, has_static)?;
+            let c = host::container(host, &root, has_static)?;
             let app = yew::Renderer::<Slot>::with_root_and_props(c.clone(), props).render();
             (app, c)
         }
@@ -134,72 +123,10 @@ fn start(
 /// Reports a mount that could not start (one warning, one event) and takes any
 /// static content down with it.
 fn failed(host: &Element, error: &WidgetError) -> Mounted {
-    events::failed(host, error);
-    settle(host, false);
+    host::fail(host, error);
     Mounted {
         app: None,
         container: None,
         cancel: Cancel::new(),
     }
-}
-
-/// The live view is verified and rendered, or will never be. Verified: removes
-/// any static content (every element before the live container, which is the
-/// root's last) and shows the live container; failed: empties the shadow root,
-/// static content and all (fail closed), and takes away the inert child the loader
-/// put into an empty mount point (`www/embed.js`, `claim`), so the page's DOM is
-/// as it was and its own rules (`div:empty`) apply again.
-pub(crate) fn settle(host: &Element, verified: bool) {
-    if !verified {
-        if let Ok(Some(inert)) = host.query_selector(":scope > [data-tw-claim]") {
-            inert.remove();
-        }
-    }
-    let Some(root) = host.shadow_root() else {
-        return;
-    };
-    let keep = if verified {
-        root.last_element_child()
-    } else {
-        None
-    };
-    while let Some(first) = root.first_element_child() {
-        if Some(&first) == keep.as_ref() {
-            let _ = first.remove_attribute("hidden");
-            break;
-        }
-        first.remove();
-    }
-}
-
-/// The host's shadow root (created on first mount) with the stylesheet, and an
-/// idle Yew root to reuse if there is one.
-type Idle = Option<(AppHandle<Slot>, Element)>;
-fn attach(host: &Element) -> Result<(ShadowRoot, Idle), WidgetError> {
-    let root = match host.shadow_root() {
-        Some(root) => root,
-        None => host
-            .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-            .map_err(|_| WidgetError::config("this element cannot host a shadow root"))?,
-    };
-    style::adopt(&root);
-    Ok((root, IDLE.with(|idle| idle.borrow_mut().pop())))
-}
-
-/// A new container for a Yew root, inside the shadow root.
-fn container(host: &Element, root: &ShadowRoot, hidden: bool) -> Result<Element, WidgetError> {
-    let doc = host
-        .owner_document()
-        .ok_or_else(|| WidgetError::config("detached element"))?;
-    let container = doc
-        .create_element("div")
-        .map_err(|_| WidgetError::config("no document"))?;
-    container.set_class_name("tw-root");
-    let _ = container.set_attribute("part", "root");
-    if hidden {
-        let _ = container.set_attribute("hidden", "");
-    }
-    root.append_child(&container)
-        .map_err(|_| WidgetError::config("cannot append"))?;
-    Ok(container)
 }

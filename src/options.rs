@@ -5,39 +5,7 @@ use wasm_bindgen::JsValue;
 
 use crate::error::WidgetError;
 
-/// Which part of the trust story to show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// Rating and the top badges in one strip.
-    Summary,
-    Certifications,
-    /// The review carousel with aggregate and histogram.
-    Reviews,
-    Returns,
-    /// Every section, ordered by the market profile.
-    Full,
-}
-
-impl View {
-    pub fn parse(s: &str) -> Option<View> {
-        Some(match s {
-            "summary" => View::Summary,
-            "certifications" => View::Certifications,
-            "reviews" => View::Reviews,
-            "returns" => View::Returns,
-            "full" => View::Full,
-            _ => return None,
-        })
-    }
-}
-
-/// Light or dark; `Auto` follows `prefers-color-scheme`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Theme {
-    Auto,
-    Light,
-    Dark,
-}
+pub use trust_views::{Theme, View};
 
 /// Everything an embed can configure.
 #[derive(Debug, Clone, PartialEq)]

@@ -47,7 +47,7 @@ pub struct StaticOptions {
 /// The `<trust-widget>` element with the view pre-rendered in its declarative
 /// shadow root. `manifest` is judged at the time it was verified at.
 pub fn render_static(manifest: VerifiedManifest, options: &StaticOptions) -> String {
-    let trust = Trust(Rc::new(manifest));
+    let trust = Trust::new(Rc::new(manifest));
     let ctx = Ctx {
         locale: options.locale.clone(),
         market: options.market.to_ascii_uppercase(),

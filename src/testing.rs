@@ -43,7 +43,7 @@ pub fn render_verified(
         local_origin: crate::shopper::local_origin(),
     };
     let props = TrustViewProps {
-        trust: Trust(Rc::new(verified)),
+        trust: Trust::new(Rc::new(verified)),
         ctx,
     };
     Rendered(yew::Renderer::<TrustView>::with_root_and_props(root, props).render())

@@ -93,7 +93,7 @@ impl ReviewStore {
     /// store keeps what it has, warns once and asks for no further page.
     pub async fn load_next_page(&self) -> Result<(), crate::error::WidgetError> {
         let n = self.0.pages_loaded.get();
-        match crate::pages::fetch_page(&self.0.trust, n).await {
+        match self.0.trust.fetch_page(n).await {
             // Another caller may have appended this page while the fetch ran.
             Ok(_) if self.0.pages_loaded.get() != n => Ok(()),
             Ok(reviews) => {
@@ -120,7 +120,7 @@ impl ReviewStore {
     }
 
     fn page_failed(&self, n: u64, e: crate::error::WidgetError) {
-        crate::pages::warn(n, &e);
+        self.0.trust.page_failed(n, &e);
         *self.0.page_error.borrow_mut() = Some(e);
     }
 

@@ -1,15 +1,15 @@
-//! The native backend of `intl.rs`, for the static render only (`static-render`
-//! feature, never in the wasm): the same formats the browser's `Intl` produces,
-//! from ICU4X's compiled CLDR data (Chromium's `Intl` is ICU with CLDR too).
+//! The native backend of `intl.rs` (never in the wasm), for the static render:
+//! the same formats the browser's `Intl` produces, from ICU4X's compiled CLDR
+//! data (Chromium's `Intl` is ICU with CLDR too).
 //!
-//! Each function mirrors the `Intl` call of its namesake in `intl.rs`, option for
-//! option; `None` means "what the browser would not format either", and the caller
-//! then uses the same fallback the browser path uses. Numbers are rounded the way
+//! Each function mirrors the `Intl` call of its namesake in `browser.rs`, option
+//! for option; `None` means "what the browser would not format either", and the
+//! caller then uses the same fallback the browser path uses. Numbers are rounded the way
 //! ICU rounds a JavaScript number: its shortest round-trip decimal, half away from
 //! zero ("halfExpand", Intl's default).
 //!
 //! A bad locale tag falls back to English, as `new Intl.X(badTag)` throwing does
-//! in `intl.rs`. Formatters are built per call: `trustctl render` formats a few
+//! in `browser.rs`. Formatters are built per call: `trustctl render` formats a few
 //! hundred strings, and compiled data makes building one cheap.
 
 use std::str::FromStr;
@@ -31,6 +31,44 @@ use icu_locale_core::subtags::Region;
 use icu_locale_core::{locale, Locale};
 use icu_plurals::{PluralCategory, PluralRules};
 use trust_manifest::Date;
+
+use super::Backend;
+
+/// ICU4X with its compiled data.
+pub struct Icu;
+
+impl Backend for Icu {
+    fn date(&self, locale: &str, d: Date) -> Option<String> {
+        date(locale, d)
+    }
+    fn integer(&self, locale: &str, n: f64) -> Option<String> {
+        integer(locale, n)
+    }
+    fn decimal1(&self, locale: &str, n: f64) -> Option<String> {
+        decimal1(locale, n)
+    }
+    fn percent(&self, locale: &str, fraction: f64) -> Option<String> {
+        percent(locale, fraction)
+    }
+    fn currency(&self, locale: &str, code: &str, amount: &str) -> Option<String> {
+        currency(locale, code, amount)
+    }
+    fn plural_category(&self, locale: &str, n: f64) -> Option<String> {
+        plural_category(locale, n)
+    }
+    fn region_name(&self, locale: &str, code: &str) -> Option<String> {
+        region_name(locale, code)
+    }
+    fn language_name(&self, locale: &str, tag: &str) -> Option<String> {
+        language_name(locale, tag)
+    }
+    fn list(&self, locale: &str, items: &[String]) -> Option<String> {
+        list(locale, items)
+    }
+    fn weekday(&self, locale: &str, d: Date) -> Option<String> {
+        weekday(locale, d)
+    }
+}
 
 /// The locale, or English when the tag does not parse (Intl throws a RangeError).
 fn loc(tag: &str) -> Locale {
@@ -193,7 +231,7 @@ mod tests {
             language_name("en", "zh-Hant").unwrap(),
             "Traditional Chinese"
         );
-        // A tag Intl would refuse formats as English, as `intl.rs` falls back.
+        // A tag Intl would refuse formats as English, as `browser.rs` falls back.
         assert_eq!(integer("not a tag!", 1284.0).unwrap(), "1,284");
     }
 }

@@ -1,0 +1,19 @@
+//! Trust Widget's views: what a verified manifest looks like, in the shopper's
+//! language, apart from the browser shell that loads it (the `trust-widget`
+//! crate: mount, fetch, verify, events, rollback memory).
+//!
+//! Everything here renders from `context::Trust`, which only verification makes,
+//! and never fetches: what the views need from outside (later review pages) is
+//! handed in with the verified data (`context::ReviewPages`). The same views
+//! render in the browser (Yew in the wasm, formatting with `Intl`) and natively
+//! (Yew's server-side renderer, formatting with ICU4X's CLDR data) for the static
+//! HTML of `trustctl render`.
+
+pub mod context;
+pub mod error;
+pub mod intl;
+mod view_theme;
+
+pub use context::{Ctx, PageFuture, ReviewPages, Trust};
+pub use error::WidgetError;
+pub use view_theme::{Theme, View};
