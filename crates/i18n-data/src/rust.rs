@@ -66,14 +66,14 @@ pub fn source(c: &Catalog) -> String {
         if let Some(note) = &k.note {
             let _ = writeln!(w, "    ///\n    /// {note}");
         }
-        let (ty, wrap) = if k.plural {
-            ("Plural", "Plural(")
+        let (ty, body) = if k.plural {
+            ("Plural", format!("Plural(self.0[{i}])"))
         } else {
-            ("&'static str", "(")
+            ("&'static str", format!("self.0[{i}]"))
         };
         let _ = writeln!(
             w,
-            "    #[inline]\n    pub fn {}(&self) -> {ty} {{\n        {wrap}self.0[{i}])\n    }}",
+            "    #[inline]\n    pub fn {}(&self) -> {ty} {{\n        {body}\n    }}",
             k.name
         );
     }
