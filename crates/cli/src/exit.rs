@@ -42,6 +42,19 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+/// `verify --warn-expiring`: the manifest verified but expires within the
+/// window (exit 3, for monitoring). Printed as `warning: <message>`.
+#[derive(Debug)]
+pub struct Expiring(pub String);
+
+impl fmt::Display for Expiring {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Expiring {}
+
 /// Prints the error and picks the exit status.
 pub fn report(e: &anyhow::Error) -> ExitCode {
     if let Some(r) = e.downcast_ref::<Rejected>() {
@@ -50,6 +63,9 @@ pub fn report(e: &anyhow::Error) -> ExitCode {
     } else if let Some(r) = e.downcast_ref::<Refused>() {
         eprintln!("error: {r}");
         ExitCode::from(1)
+    } else if let Some(r) = e.downcast_ref::<Expiring>() {
+        eprintln!("warning: {r}");
+        ExitCode::from(3)
     } else {
         // `{:#}` prints the context chain on one line: "cannot read x: No such file".
         eprintln!("error: {e:#}");

@@ -3,11 +3,13 @@
 //! and the JSON Schema.
 //!
 //! Exit status is a contract (scripts and the xtask demo rely on it):
-//! 0 success, 1 verification or lint failure, 2 usage or I/O error.
+//! 0 success, 1 verification or lint failure, 2 usage or I/O error; and for
+//! `verify --warn-expiring` only, 3: verified, but expiring within the window.
 
 mod attest;
 mod claims;
 mod exit;
+mod import;
 mod io;
 mod iso_codes;
 mod jsonld;
@@ -15,6 +17,7 @@ mod keygen;
 mod keys;
 mod lint;
 mod paginate;
+mod publish;
 mod render;
 mod report;
 mod schema;
@@ -32,8 +35,11 @@ Examples:
   trustctl verify --key brand.pub trust-manifest.json
   trustctl lint manifest.json
   trustctl report --market DE --market JP manifest.json
+  trustctl import --from judgeme --language en reviews.csv manifest.json -o manifest.json
+  trustctl publish --key brand.key --manifest manifest.json --out site --renew-before 2d
 
-Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error.";
+Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error,
+3 (verify --warn-expiring) verified but expiring soon.";
 
 /// Sign, verify and lint trust manifests for the Trust Widget.
 #[derive(Debug, Parser)]
@@ -56,6 +62,8 @@ enum Command {
     Schema(schema::Args),
     Jsonld(jsonld::Args),
     Render(render::Args),
+    Import(import::Args),
+    Publish(publish::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +81,8 @@ fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Jsonld(args) => jsonld::run(args),
         Command::Render(args) => render::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Publish(args) => publish::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

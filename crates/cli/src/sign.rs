@@ -117,20 +117,7 @@ pub fn run(args: Args) -> Result<()> {
     // names its other roots with --root.
     let mut claims = args.claims.load(issued_at)?;
     claims.roots.push(secret.public());
-    let findings = lint::lint_document(&doc, issued_at, true, &claims);
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    for f in &findings {
-        eprintln!("{f}");
-    }
-    if errors > 0 {
-        return Err(Refused(format!(
-            "not signed: lint found {errors} error(s); fix them and sign again"
-        ))
-        .into());
-    }
+    lint_or_refuse(&doc, issued_at, &claims)?;
 
     // Compact: the payload is for machines, and its exact bytes are what is signed.
     let payload = serde_json::to_vec(&doc).expect("JSON values always serialise");
@@ -147,6 +134,30 @@ pub fn run(args: Args) -> Result<()> {
     if args.report {
         // Judged at the signing time, so it describes what was just signed.
         eprint!("\n{}", crate::report::text_for_signed(&doc, &claims)?);
+    }
+    Ok(())
+}
+
+/// Lints a manifest about to be signed (freshness fields filled): warnings are
+/// printed, errors refuse signing (exit 1). `publish` signs through this too.
+pub fn lint_or_refuse(
+    doc: &Value,
+    at: Timestamp,
+    claims: &crate::claims::ClaimCheck,
+) -> Result<()> {
+    let findings = lint::lint_document(doc, at, true, claims);
+    let errors = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    for f in &findings {
+        eprintln!("{f}");
+    }
+    if errors > 0 {
+        return Err(Refused(format!(
+            "not signed: lint found {errors} error(s); fix them and sign again"
+        ))
+        .into());
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use trust_manifest::{
     TrustList, TrustedKeys, VerifiedManifest, VerifyOptions,
 };
 
-use crate::exit::rejected;
+use crate::exit::{rejected, Expiring};
 use crate::io;
 use summary::Report;
 
@@ -21,12 +21,15 @@ const AFTER: &str = "\
 Exit status 0 when the brand's signature, freshness and sequence check out;
 claims that fail their own check are listed as dropped and do not fail it.
 On failure: `error: <reason-code>: <message>` on stderr and exit status 1.
+With --warn-expiring DURATION: exit status 3 when it verifies but expires within
+DURATION (`warning: …` on stderr after the summary), for monitoring a publisher.
 
 Examples:
   trustctl verify --key brand.pub trust-manifest.json
   trustctl verify --key ed25519:BASE64 --trust attesters.json --json trust-manifest.json
   trustctl verify --keys trust-keys.json --key root.pub --at 2026-11-23T00:00:00Z trust-manifest.json
-  trustctl verify --key brand.pub --trust attesters.json --pages pages trust-manifest.json";
+  trustctl verify --key brand.pub --trust attesters.json --pages pages trust-manifest.json
+  trustctl verify --key brand.pub --warn-expiring 3d site/.well-known/trust-manifest.json";
 
 /// Verify a signed manifest and summarise it.
 #[derive(Debug, clap::Args)]
@@ -41,6 +44,10 @@ pub struct Args {
     /// the manifest's page index, as the widget checks each page it fetches.
     #[arg(long, value_name = "DIR")]
     pages: Option<PathBuf>,
+    /// Exit 3 (after the summary) when the manifest verifies but expires within
+    /// DURATION (e.g. 3d), so monitoring notices a publisher that stopped.
+    #[arg(long, value_name = "DURATION")]
+    warn_expiring: Option<String>,
 }
 
 /// What verification needs, shared by every command that reads a signed manifest
@@ -137,7 +144,31 @@ fn origin_of(url: &str) -> String {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    let window = args
+        .warn_expiring
+        .as_deref()
+        .map(|d| {
+            trust_manifest::parse_duration(d).ok_or_else(|| {
+                anyhow::anyhow!("--warn-expiring {d:?} is not a duration; write e.g. 3d or 36h")
+            })
+        })
+        .transpose()?;
+    let at = args.inputs.at.unwrap_or_else(io::now);
     let verified = args.inputs.verify()?;
+    let expires = verified.as_ref().ok().map(|v| v.expires_at());
+    summarise(&args, verified)?;
+    match (window, expires) {
+        (Some(window), Some(expires)) if expires.0 - at.0 <= window => Err(Expiring(format!(
+            "the manifest expires at {expires}, within --warn-expiring {} of {at}; re-sign it (`trustctl publish`)",
+            args.warn_expiring.as_deref().unwrap_or_default()
+        ))
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Prints the summary (and the page check); the verification's outcome.
+fn summarise(args: &Args, verified: Result<VerifiedManifest, Error>) -> Result<()> {
     let pages = match (&verified, &args.pages) {
         (Ok(v), Some(dir)) => Some(crate::paginate::check_dir(v, dir)?),
         _ => None,

@@ -91,6 +91,7 @@ pub async fn load_reviews(db: &Db, brand_id: &str, public_url: &str) -> Result<V
             }),
             incentivized: r.try_get::<i64, _>("incentivized")? != 0,
             insider: false,
+            source: None,
         });
     }
     Ok(out)

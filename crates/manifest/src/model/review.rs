@@ -45,6 +45,11 @@ model! {
         /// the brand wrote it, never that the buyer agreed.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub reply: Option<Reply>,
+        /// The review app the brand imported this review from (`trustctl
+        /// import`): shown as "imported from …" beside who vouches for it. An
+        /// imported review is the brand's statement, never a collector's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub source: Option<ReviewSource>,
     }
 
     /// The brand's reply to a review.
@@ -126,6 +131,22 @@ vocabulary! {
         Receipt = "receipt",
         /// Not checked.
         None = "none",
+    }
+}
+
+vocabulary! {
+    /// Review apps whose exports `trustctl import` reads.
+    pub enum ReviewSource {
+        /// Judge.me.
+        Judgeme = "judge.me",
+        /// Shopify's Product Reviews app.
+        ShopifyProductReviews = "shopify-product-reviews",
+        /// Okendo.
+        Okendo = "okendo",
+        /// Yotpo.
+        Yotpo = "yotpo",
+        /// A Google Merchant Center product reviews feed.
+        GoogleProductReviewsFeed = "google-product-reviews-feed",
     }
 }
 
