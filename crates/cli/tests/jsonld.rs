@@ -3,11 +3,13 @@
 //! against Google's structured-data rules for product reviews, return policies and
 //! certifications. The manifest is the one of `tests/cmd/jsonld.md`, signed here.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{json, Value};
+use support::{scratch, trustctl_ok};
 
 const AT: &str = "2026-11-23T00:00:00Z";
 
@@ -272,9 +274,7 @@ fn google_rules(doc: &Value) -> Vec<String> {
 /// The manifest of tests/cmd/jsonld.md, signed with its attested reviews and aggregate.
 fn signed_fixture(name: &str) -> PathBuf {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/jsonld.in");
-    let dir = std::env::temp_dir().join(format!("trustctl-jsonld-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(&format!("jsonld-{name}"));
     for entry in std::fs::read_dir(&src).unwrap().flatten() {
         std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
         #[cfg(unix)]
@@ -285,7 +285,7 @@ fn signed_fixture(name: &str) -> PathBuf {
         }
     }
     let now = "2026-11-20T00:00:00Z";
-    run(
+    trustctl_ok(
         &dir,
         &[
             "attest",
@@ -300,7 +300,7 @@ fn signed_fixture(name: &str) -> PathBuf {
             "reviews.dsse.json",
         ],
     );
-    run(
+    trustctl_ok(
         &dir,
         &[
             "attest",
@@ -317,7 +317,7 @@ fn signed_fixture(name: &str) -> PathBuf {
             "aggregate.dsse.json",
         ],
     );
-    run(
+    trustctl_ok(
         &dir,
         &[
             "sign",
@@ -337,25 +337,11 @@ fn signed_fixture(name: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustctl"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "trustctl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn jsonld(dir: &Path, extra: &[&str]) -> Value {
     let mut args = vec!["jsonld", "--key", "brand.pub", "--at", AT];
     args.extend_from_slice(extra);
     args.push("trust-manifest.json");
-    serde_json::from_str(&run(dir, &args)).unwrap()
+    serde_json::from_str(&trustctl_ok(dir, &args)).unwrap()
 }
 
 #[test]
@@ -511,7 +497,7 @@ fn the_validator_is_not_blind() {
 #[test]
 fn script_output_cannot_close_the_script_element() {
     let dir = signed_fixture("script");
-    let html = run(
+    let html = trustctl_ok(
         &dir,
         &[
             "jsonld",

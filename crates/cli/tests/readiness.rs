@@ -5,20 +5,13 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use support::assert_balanced;
+use support::html::assert_document;
+use support::scratch;
 
+/// `trustctl` in the package directory (the sample paths are absolute).
 fn trustctl(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_trustctl"))
-        .args(args)
-        .output()
-        .expect("trustctl runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
-        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
-    )
+    support::trustctl(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 fn samples() -> Vec<PathBuf> {
@@ -63,16 +56,9 @@ fn hostile_manifest(dir: &Path) -> PathBuf {
     path
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir =
-        std::env::temp_dir().join(format!("trustctl-readiness-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn html_escapes_manifest_text() {
-    let dir = scratch("escape");
+    let dir = scratch("readiness-escape");
     let path = hostile_manifest(&dir);
     let (code, html, err) = trustctl(&[
         "report",
@@ -95,7 +81,7 @@ fn html_escapes_manifest_text() {
     for needle in ["src=", "<link", "@import", "url(", "href=\"http"] {
         assert!(!html_without_icon.contains(needle), "{needle} in the page");
     }
-    assert_balanced(&html, "report --html");
+    assert_document(&html, "report --html");
     // The text format never passes control characters through to a terminal.
     let (_, text, _) = trustctl(&["report", "--at", "2026-11-22", path.to_str().unwrap()]);
     assert!(!text.contains('\u{1b}'), "escape sequence in text output");
@@ -116,7 +102,7 @@ fn html_of_every_sample_is_well_formed() {
         assert_eq!(code, 0, "{}: {err}", sample.display());
         assert!(html.starts_with("<!doctype html>"));
         assert!(html.contains("<svg") && html.contains("<rect"));
-        assert_balanced(&html, "report --html");
+        assert_document(&html, "report --html");
     }
 }
 

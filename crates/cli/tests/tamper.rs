@@ -7,35 +7,24 @@
 //! workspace builds the Ed25519 crates optimised even in debug, so a verification
 //! costs about a millisecond and the whole sweep runs in seconds.
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
+use support::{scratch, trustctl, trustctl_ok};
 use trust_manifest::{decode_base64, encode_base64, REASON_CODES};
 
-const BIN: &str = env!("CARGO_BIN_EXE_trustctl");
 const AT: &str = "2026-11-23T00:00:00Z";
-
-fn trustctl(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("trustctl runs")
-}
 
 /// A fresh directory with a key pair and the signed fixture.
 fn signed_fixture() -> (PathBuf, Value) {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tamper-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("tamper");
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/sign-verify.in/manifest.json");
     std::fs::copy(fixture, dir.join("manifest.json")).unwrap();
 
-    assert!(trustctl(&dir, &["keygen", "--out", "brand"])
-        .status
-        .success());
+    trustctl_ok(&dir, &["keygen", "--out", "brand"]);
     let sign = [
         "sign",
         "--key",
@@ -46,21 +35,12 @@ fn signed_fixture() -> (PathBuf, Value) {
         "-o",
         "signed.json",
     ];
-    let signed = trustctl(&dir, &sign);
-    assert!(
-        signed.status.success(),
-        "{}",
-        String::from_utf8_lossy(&signed.stderr)
-    );
-    let ok = trustctl(
+    trustctl_ok(&dir, &sign);
+    let (code, _, err) = trustctl(
         &dir,
         &["verify", "--key", "brand.pub", "--at", AT, "signed.json"],
     );
-    assert!(
-        ok.status.success(),
-        "the untouched envelope verifies: {}",
-        String::from_utf8_lossy(&ok.stderr)
-    );
+    assert_eq!(code, 0, "the untouched envelope verifies: {err}");
 
     let envelope =
         serde_json::from_slice(&std::fs::read(dir.join("signed.json")).unwrap()).unwrap();
@@ -70,13 +50,8 @@ fn signed_fixture() -> (PathBuf, Value) {
 /// Writes a tampered envelope and checks that verification fails properly.
 fn assert_rejected(dir: &Path, file: &str, envelope: &Value, what: &str) {
     std::fs::write(dir.join(file), serde_json::to_vec(envelope).unwrap()).unwrap();
-    let out = trustctl(dir, &["verify", "--key", "brand.pub", "--at", AT, file]);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{what}: expected exit 1, stderr: {stderr}"
-    );
+    let (status, _, stderr) = trustctl(dir, &["verify", "--key", "brand.pub", "--at", AT, file]);
+    assert_eq!(status, 1, "{what}: expected exit 1, stderr: {stderr}");
     let code = stderr
         .strip_prefix("error: ")
         .and_then(|rest| rest.split(':').next())

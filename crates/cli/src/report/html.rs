@@ -294,10 +294,21 @@ pub fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // Control characters are parse errors in HTML (and terminal escapes in
+            // a manifest are a trick, not text): a space, as in the text format.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
+            // Noncharacters are parse errors too.
+            c if is_noncharacter(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
     out
+}
+
+/// U+FDD0..U+FDEF and the last two code points of every plane.
+fn is_noncharacter(c: char) -> bool {
+    let c = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&c) || c & 0xFFFE == 0xFFFE
 }
 
 #[cfg(test)]
@@ -309,6 +320,16 @@ mod tests {
         assert_eq!(
             esc("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+    }
+
+    #[test]
+    fn control_characters_and_noncharacters_do_not_pass() {
+        assert_eq!(esc("a\u{1b}[31mb\u{7f}\u{85}c"), "a [31mb  c");
+        assert_eq!(esc("line\n\tnext\r"), "line\n\tnext\r");
+        assert_eq!(
+            esc("\u{fdd0}\u{fffe}\u{10ffff}\u{fffd}"),
+            "\u{fffd}\u{fffd}\u{fffd}\u{fffd}"
         );
     }
 }

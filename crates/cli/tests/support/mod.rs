@@ -1,41 +1,40 @@
-//! Helpers shared by the CLI's integration tests.
+//! Helpers shared by the CLI's integration tests: running the built `trustctl`,
+//! scratch directories, and reading static HTML with a real HTML5 parser.
+//!
+//! Each test binary compiles this module and uses only part of it.
+#![allow(dead_code)]
 
-/// Every tag `html` opens is closed, in order (void elements and self-closing `/>`
-/// aside; `<!doctype>` skipped); no stray `<` or `>` in text; quoted attribute
-/// values are balanced. `what` names the document in failures. Used on the HTML
-/// of `report --html` and `render`, whose text comes from hostile manifests.
-pub fn assert_balanced(html: &str, what: &str) {
-    const VOID: [&str; 8] = ["meta", "link", "img", "br", "input", "source", "hr", "wbr"];
-    let mut stack: Vec<String> = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        assert!(
-            !rest[..open].contains('>'),
-            "{what}: stray '>' in text near {:?}",
-            &rest[..open.min(80)]
-        );
-        let close = rest[open..].find('>').expect("every tag ends") + open;
-        let tag = &rest[open + 1..close];
-        rest = &rest[close + 1..];
-        if tag.starts_with('!') {
-            continue; // <!doctype html>
-        }
-        assert!(!tag.contains('<'), "{what}: '<' inside tag {tag:?}");
-        assert_eq!(tag.matches('"').count() % 2, 0, "{what}: {tag:?}");
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect();
-        if let Some(closing) = tag.strip_prefix('/') {
-            let opened = stack
-                .pop()
-                .unwrap_or_else(|| panic!("{what}: </{closing}> closes nothing"));
-            assert_eq!(opened, name, "{what}: <{opened}> closed by </{name}>");
-        } else if !VOID.contains(&name.as_str()) && !tag.ends_with('/') {
-            stack.push(name);
-        }
-    }
-    assert!(!rest.contains('>'), "{what}: stray '>' after the last tag");
-    assert!(stack.is_empty(), "{what}: unclosed: {stack:?}");
+pub mod html;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs the `trustctl` built for these tests in `dir`: exit status (-1 when killed
+/// by a signal), stdout and stderr, both UTF-8.
+pub fn trustctl(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustctl"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("trustctl runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("UTF-8 stdout"),
+        String::from_utf8(out.stderr).expect("UTF-8 stderr"),
+    )
+}
+
+/// Runs `trustctl` in `dir`, which must succeed; returns its stdout.
+pub fn trustctl_ok(dir: &Path, args: &[&str]) -> String {
+    let (code, out, err) = trustctl(dir, args);
+    assert_eq!(code, 0, "trustctl {args:?}: {err}");
+    out
+}
+
+/// A fresh, empty directory for one test (`<test binary's tmp>/<name>-<pid>`).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
 }
