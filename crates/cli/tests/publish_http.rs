@@ -3,11 +3,14 @@
 //! index, and the pages under the root the index was signed over. A page that
 //! fails its proof refuses the publish and leaves the published files as they were.
 
+mod support;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
+
+use support::{scratch, trustctl, trustctl_ok};
 
 const BRAND: &str = "northwind-outdoor";
 
@@ -15,22 +18,10 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cmd/publish.in")
 }
 
-fn trustctl(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_trustctl"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("trustctl runs")
-}
-
-/// A scratch directory with the fixtures, keys readable by their owner only.
+/// A scratch directory with the fixtures (keys readable by their owner only) and
+/// the collector's output of 20 November, as `trustctl pages` writes it.
 fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!(
-        "trustctl-publish-http-{name}-{}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch(&format!("publish-http-{name}"));
     for f in [
         "brand.test-key",
         "brand.pub",
@@ -46,7 +37,7 @@ fn workdir(name: &str) -> PathBuf {
             std::fs::set_permissions(dir.join(f), std::fs::Permissions::from_mode(0o600)).unwrap();
         }
     }
-    let out = trustctl(
+    trustctl_ok(
         &dir,
         &[
             "pages",
@@ -64,11 +55,6 @@ fn workdir(name: &str) -> PathBuf {
             "--out-dir",
             "collector",
         ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
     );
     dir
 }
@@ -125,7 +111,7 @@ fn serve(collector: PathBuf) -> (String, Arc<Mutex<Vec<String>>>) {
     (base, asked)
 }
 
-fn publish(dir: &Path, base: &str, now: &str) -> Output {
+fn publish(dir: &Path, base: &str, now: &str) -> (i32, String, String) {
     trustctl(
         dir,
         &[
@@ -150,25 +136,25 @@ fn publish(dir: &Path, base: &str, now: &str) -> Output {
 fn publishes_from_a_collector_url_with_pages_by_root() {
     let dir = workdir("ok");
     let (base, asked) = serve(dir.join("collector"));
-    let out = publish(&dir, &base, "2026-11-22T10:00:00Z");
+    let (code, out, err) = publish(&dir, &base, "2026-11-22T10:00:00Z");
+    assert_eq!(code, 0, "{err}");
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        out.contains("3 review pages verified; wrote 4 files"),
+        "{out}"
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("3 review pages verified; wrote 4 files"));
 
     let asked = asked.lock().unwrap().clone();
     assert_eq!(asked[0], format!("/v1/brands/{BRAND}/review-pages.json"));
     assert_eq!(asked.len(), 4, "the index and three pages: {asked:?}");
+    let root = "794cc569a03c7a30bf8595f2798ecd0eea55c30cafa42ac728b6d03b6c6decb0";
     assert!(
-        asked[1..].iter().all(|p| p.contains(
-            "/pages/794cc569a03c7a30bf8595f2798ecd0eea55c30cafa42ac728b6d03b6c6decb0/page-"
-        )),
+        asked[1..]
+            .iter()
+            .all(|p| p.contains(&format!("/pages/{root}/page-"))),
         "pages are fetched by the signed root: {asked:?}"
     );
 
-    let verify = trustctl(
+    let summary = trustctl_ok(
         &dir,
         &[
             "verify",
@@ -184,20 +170,16 @@ fn publishes_from_a_collector_url_with_pages_by_root() {
         ],
     );
     assert!(
-        verify.status.success(),
-        "{}",
-        String::from_utf8_lossy(&verify.stderr)
+        summary.contains("pages:          3 of 3 verified"),
+        "{summary}"
     );
-    assert!(String::from_utf8_lossy(&verify.stdout).contains("pages:          3 of 3 verified"));
 }
 
 #[test]
 fn a_tampered_page_over_http_changes_nothing() {
     let dir = workdir("tampered");
     let (base, _) = serve(dir.join("collector"));
-    assert!(publish(&dir, &base, "2026-11-22T10:00:00Z")
-        .status
-        .success());
+    assert_eq!(publish(&dir, &base, "2026-11-22T10:00:00Z").0, 0);
     let before = std::fs::read(dir.join("site/.well-known/trust-manifest.json")).unwrap();
     let page = std::fs::read(dir.join("site/.well-known/reviews/page-1.json")).unwrap();
 
@@ -207,14 +189,9 @@ fn a_tampered_page_over_http_changes_nothing() {
         dir.join("collector/page-1.json"),
     )
     .unwrap();
-    let out = publish(&dir, &base, "2026-11-23T10:00:00Z");
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("proof-invalid"));
+    let (code, _, err) = publish(&dir, &base, "2026-11-23T10:00:00Z");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("proof-invalid"), "{err}");
     assert_eq!(
         std::fs::read(dir.join("site/.well-known/trust-manifest.json")).unwrap(),
         before
