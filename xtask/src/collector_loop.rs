@@ -36,7 +36,14 @@ use crate::{cargo, exec, read_json, target_dir};
 /// The brand whose reviews the demo collects.
 pub const BRAND: &str = "northwind-live";
 const SHOP: &str = "northwind-live.myshopify.com";
+/// The tent as the brand's manifest names it (the page's product) ...
 const PRODUCT: &str = "tent-ridgeline-2";
+/// ... and as Shopify does: a numeric product id, and the variant's SKU, which is
+/// the manifest product's `sku`. The collector maps one to the other (`brand
+/// products --manifest`, matched by SKU when it publishes), so the review shows on
+/// the tent's page.
+const SHOPIFY_PRODUCT: u64 = 7_982_301_462_718;
+const SHOPIFY_SKU: &str = "NW-TNT-RL2-OLV";
 /// The admin page's login token (loopback only; printed by `cargo xtask demo`).
 pub const ADMIN_TOKEN: &str = "demo-admin-token";
 const LANGUAGES: &[&str] = &[
@@ -179,6 +186,18 @@ pub fn start(site: &Path, origin: &str, database_url: Option<&str>) -> Result<Ar
         .context("brand add --json: webhook_secret")?
         .to_string();
     stage(site, &demo.join("work"), &brand_key, &collector_key)?;
+    // The brand's products, read from its manifest: the collector publishes reviews
+    // of Shopify's product under the manifest's id.
+    let manifest = demo.join("work").join(format!("{BRAND}.manifest.json"));
+    let manifest = manifest.display().to_string();
+    cli(&[
+        "brand",
+        "products",
+        "--brand",
+        BRAND,
+        "--manifest",
+        &manifest,
+    ])?;
 
     let log = fs::File::create(data.join("collector.log"))?;
     let child = Command::new(&bin)
@@ -495,7 +514,8 @@ fn order_json(email: &str, locale: &str, country: &str) -> (Vec<u8>, String) {
         "financial_status": "paid",
         "fulfillment_status": "fulfilled",
         "line_items": [{
-            "id": id + 1, "product_id": PRODUCT, "sku": "NW-RL2-FOREST",
+            "id": id + 1, "product_id": SHOPIFY_PRODUCT, "variant_id": SHOPIFY_PRODUCT + 1,
+            "sku": SHOPIFY_SKU,
             "title": "Ridgeline 2 Ultralight Tent", "quantity": 1, "price": "349.00",
         }],
         "shipping_address": { "first_name": "Demo", "last_name": "Buyer", "country_code": country },
