@@ -16,20 +16,21 @@
 //! Benches build with the workspace's release profile (the widget's: opt-level "z",
 //! LTO), so the figures are for the size-optimised code the widget ships.
 
+#[path = "../tests/support/mod.rs"]
+mod support;
+
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use serde_json::{json, Value};
+use support::{
+    attest, key, manifest, review_pages, secret, signed, statement_about, trust, BRAND, COLLECTOR,
+    STATEMENT_ISSUED,
+};
 use trust_manifest::{
-    no_memory, sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, BrandKeys,
-    Limits, Origin, SecretKey, TrustList, TrustListFile, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
+    no_memory, sign_envelope, ts, verify_manifest, BrandKeys, Limits, Origin, VerifyOptions,
     MANIFEST_PAYLOAD_TYPE,
 };
 
-const BRAND_ID: &str = "northwind-bench";
-
-fn secret(seed: u8) -> SecretKey {
-    SecretKey::from_seed(&[seed; 32])
-}
-
+/// A review as shoppers write them, `i`-th of many: ratings cycle through 1..=5.
 fn review(i: usize) -> Value {
     json!({
         "id": format!("r{i}"),
@@ -45,63 +46,33 @@ fn review(i: usize) -> Value {
     })
 }
 
-fn attested(i: usize, collector: &SecretKey) -> Value {
-    let statement = json!({
-        "spec": "1",
-        "kind": "review",
-        "subject": { "brand": BRAND_ID, "root": secret(1).public().to_string(), "product": "p1" },
-        "issued_at": "2026-10-21T00:00:00Z",
-        "review": review(i),
-    });
-    let payload = serde_json::to_vec(&statement).unwrap();
-    serde_json::to_value(sign_envelope(
-        ATTESTATION_PAYLOAD_TYPE,
-        &payload,
-        &[collector],
-    ))
-    .unwrap()
+/// Review `i`, attested by the collector.
+fn attested(i: usize) -> Value {
+    let s = statement_about(
+        BRAND,
+        "review",
+        Some("p1"),
+        STATEMENT_ISSUED,
+        None,
+        review(i),
+    );
+    attest(COLLECTOR, &s)
 }
 
+/// The brand's manifest with these reviews, signed.
 fn envelope(reviews: Vec<Value>) -> Vec<u8> {
-    let manifest = json!({
-        "spec": "1",
-        "issuer": { "id": BRAND_ID, "name": "Northwind Bench", "website": "https://shop.test.example" },
-        "issued_at": "2026-11-01T00:00:00Z",
-        "expires_at": "2026-11-15T00:00:00Z",
-        "sequence": 1,
-        "products": [{ "id": "p1", "name": "Test jacket" }],
-        "reviews": reviews,
-    });
-    let payload = serde_json::to_vec(&manifest).unwrap();
-    serde_json::to_vec(&sign_envelope(
-        MANIFEST_PAYLOAD_TYPE,
-        &payload,
-        &[&secret(1)],
-    ))
-    .unwrap()
+    let mut m = manifest();
+    m["reviews"] = json!(reviews);
+    signed(&m, &[BRAND])
 }
 
 fn stated(n: usize) -> Vec<u8> {
     envelope((0..n).map(|i| json!({ "review": review(i) })).collect())
 }
 
-/// A trust list that believes `collector` for reviews.
-fn trusting(collector: &SecretKey) -> TrustList {
-    TrustList::from_file(&TrustListFile {
-        attesters: vec![AttesterEntry {
-            name: "Bench Collector".into(),
-            key: collector.public().to_string(),
-            kinds: vec![AttestationKind::Review],
-            url: None,
-        }],
-    })
-    .unwrap()
-}
-
 fn bench(c: &mut Criterion) {
-    let brand = BrandKeys::pinned(&[secret(1).public()]).unwrap();
-    let collector = secret(3);
-    let trust = trusting(&collector);
+    let brand = BrandKeys::pinned(&[key(BRAND)]).unwrap();
+    let trust = trust();
     // 10,000 stated reviews make a 2.9 MB envelope: over the default 2 MiB limit,
     // which is raised here so the size of the work, not the limit, is measured.
     let limits = Limits {
@@ -120,7 +91,7 @@ fn bench(c: &mut Criterion) {
     // One strict Ed25519 verification of a short message, for scale.
     let message = trust_manifest::pae(MANIFEST_PAYLOAD_TYPE, b"{}");
     let sig = {
-        let e = sign_envelope(MANIFEST_PAYLOAD_TYPE, b"{}", &[&secret(1)]);
+        let e = sign_envelope(MANIFEST_PAYLOAD_TYPE, b"{}", &[&secret(BRAND)]);
         trust_manifest::decode_base64(&e.signatures[0].sig).unwrap()
     };
     c.bench_function("ed25519_verify_strict", |b| {
@@ -145,7 +116,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(30);
     let attested_json = envelope(
         (0..1_000)
-            .map(|i| json!({ "attestation": attested(i, &collector) }))
+            .map(|i| json!({ "attestation": attested(i) }))
             .collect(),
     );
     eprintln!("attested/1000: envelope of {} bytes", attested_json.len());
@@ -191,59 +162,31 @@ fn bench(c: &mut Criterion) {
 }
 
 /// A manifest for 100,000 reviews in pages of 20 (page 0 inline) and the page files.
-fn paged(collector: &SecretKey) -> (Vec<u8>, Vec<Vec<u8>>) {
+fn paged() -> (Vec<u8>, Vec<Vec<u8>>) {
     let (count, size) = (100_000usize, 20usize);
-    let texts: Vec<String> = (0..count.div_ceil(size))
+    let pages: Vec<Vec<Value>> = (0..count.div_ceil(size))
         .map(|n| {
-            let reviews: Vec<Value> = (n * size..((n + 1) * size).min(count))
+            (n * size..((n + 1) * size).min(count))
                 .map(review)
-                .collect();
-            serde_json::to_string(&json!({ "index": n, "reviews": reviews })).unwrap()
+                .collect()
         })
         .collect();
-    let (root, files) = trust_manifest::page_files(texts);
-    let files: Vec<Value> = files
-        .iter()
-        .map(|f| serde_json::to_value(f).unwrap())
-        .collect();
-    let mut histogram = [0u64; 5];
-    for i in 0..count {
-        histogram[i % 5] += 1;
-    }
-    let statement = json!({
-        "spec": "1",
-        "kind": "review-pages",
-        "subject": { "brand": BRAND_ID, "root": secret(1).public().to_string(), "product": "p1" },
-        "issued_at": "2026-10-21T00:00:00Z",
-        "expires_at": "2026-11-20T00:00:00Z",
-        "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
-        "pages": { "page_size": size, "pages": files.len(), "root": root },
-    });
-    let payload = serde_json::to_vec(&statement).unwrap();
-    let index = sign_envelope(ATTESTATION_PAYLOAD_TYPE, &payload, &[collector]);
-    let manifest = json!({
-        "spec": "1",
-        "issuer": { "id": BRAND_ID, "name": "Northwind Bench", "website": "https://shop.test.example" },
-        "issued_at": "2026-11-01T00:00:00Z",
-        "expires_at": "2026-11-15T00:00:00Z",
-        "sequence": 1,
-        "products": [{ "id": "p1", "name": "Test jacket" }],
-        "review_pages": { "attestation": index, "page_url": "pages/{n}.json", "first": files[0] },
-    });
-    let payload = serde_json::to_vec(&manifest).unwrap();
-    let envelope = sign_envelope(MANIFEST_PAYLOAD_TYPE, &payload, &[&secret(1)]);
+    let (index, files) = review_pages(COLLECTOR, &pages, size);
+    let mut m = manifest();
+    m["reviews"] = json!([]);
+    m["review_pages"] =
+        json!({ "attestation": index, "page_url": "pages/{n}.json", "first": files[0] });
     let files = files
         .iter()
         .map(|f| serde_json::to_vec(f).unwrap())
         .collect();
-    (serde_json::to_vec(&envelope).unwrap(), files)
+    (signed(&m, &[BRAND]), files)
 }
 
 fn bench_pages(c: &mut Criterion) {
     use trust_manifest::merkle;
-    let brand = BrandKeys::pinned(&[secret(1).public()]).unwrap();
-    let collector = secret(3);
-    let trust = trusting(&collector);
+    let brand = BrandKeys::pinned(&[key(BRAND)]).unwrap();
+    let trust = trust();
     let opts = VerifyOptions {
         brand: &brand,
         trust: &trust,
@@ -252,7 +195,7 @@ fn bench_pages(c: &mut Criterion) {
         seen: &no_memory,
         limits: Limits::default(),
     };
-    let (json, files) = paged(&collector);
+    let (json, files) = paged();
     eprintln!(
         "paged/100000: envelope of {} bytes, page 4321 file of {} bytes",
         json.len(),

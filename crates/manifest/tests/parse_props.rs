@@ -1,70 +1,40 @@
 //! Property tests of everything that reads untrusted bytes: arbitrary input and
 //! mutations of valid envelopes never panic, any single change to a signed
-//! envelope's payload or signature bytes never verifies, and the JSON reader agrees
-//! with serde_json on the documents both accept.
+//! envelope's payload or signature bytes never verifies (the JSON reader against
+//! serde_json is `json_props.rs`).
 //!
 //! Case counts are chosen so the file runs in a few seconds in a debug build; set
 //! `PROPTEST_CASES` for a longer run.
 
+#[path = "support/edits.rs"]
+mod edits;
+mod support;
+
+use edits::{apply, cases, edit, interesting_byte};
 use proptest::prelude::*;
 use serde_json::{json, Value};
+use support::{
+    key, sign_manifest, statement_about, trust, verify_with, BRAND, BRAND_ID, CERT_BODY, COLLECTOR,
+    EXPIRES, NOW,
+};
 use trust_manifest::json::{parse as parse_json, Json};
 use trust_manifest::{
-    decode_base64, encode_base64, no_memory, parse_duration, policy_for, profile_for,
-    sign_envelope, ts, url, verify_key_set, verify_manifest, AttestationKind, AttesterEntry,
-    BrandKeys, Date, Envelope, Limits, Manifest, Origin, PublicKey, SecretKey, Timestamp,
-    TrustList, TrustListFile, VerifiedManifest, VerifyOptions, ATTESTATION_PAYLOAD_TYPE,
-    MANIFEST_PAYLOAD_TYPE,
+    decode_base64, encode_base64, parse_duration, policy_for, profile_for, ts, url, verify_key_set,
+    Date, Envelope, Limits, Manifest, PublicKey, Timestamp, TrustList, VerifiedManifest,
 };
-
-const BRAND: u8 = 1;
-
-/// The case count, or `PROPTEST_CASES` when set (for a longer run by hand).
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
-const COLLECTOR: u8 = 3;
-const BRAND_ID: &str = "northwind-test";
-const NOW: &str = "2026-11-08T12:00:00Z";
-
-fn secret(seed: u8) -> SecretKey {
-    SecretKey::from_seed(&[seed; 32])
-}
-
-fn trust() -> TrustList {
-    TrustList::from_file(&TrustListFile {
-        attesters: vec![AttesterEntry {
-            name: "Test Review Collector".into(),
-            key: secret(COLLECTOR).public().to_string(),
-            kinds: vec![
-                AttestationKind::Review,
-                AttestationKind::Aggregate,
-                AttestationKind::Certification,
-            ],
-            url: None,
-        }],
-    })
-    .unwrap()
-}
-
+/// A statement about product p1, current until the manifest expires, signed by
+/// whoever the trust list believes for `kind`.
 fn attest(kind: &str, claim: Value) -> Value {
-    let mut statement = json!({
-        "spec": "1",
-        "kind": kind,
-        "subject": { "brand": BRAND_ID, "root": secret(BRAND).public().to_string(), "product": "p1" },
-        "issued_at": "2026-10-21T00:00:00Z",
-        "expires_at": "2026-11-15T00:00:00Z",
-    });
-    statement[kind] = claim;
-    serde_json::to_value(sign_envelope(
-        ATTESTATION_PAYLOAD_TYPE,
-        &serde_json::to_vec(&statement).unwrap(),
-        &[&secret(COLLECTOR)],
-    ))
-    .unwrap()
+    let signer = if kind == "certification" {
+        CERT_BODY
+    } else {
+        COLLECTOR
+    };
+    let issued = "2026-10-21T00:00:00Z";
+    support::attest(
+        signer,
+        &statement_about(BRAND, kind, Some("p1"), issued, Some(EXPIRES), claim),
+    )
 }
 
 fn review(id: &str) -> Value {
@@ -129,21 +99,11 @@ fn payload() -> Vec<u8> {
 }
 
 fn sign(payload: &[u8]) -> Envelope {
-    sign_envelope(MANIFEST_PAYLOAD_TYPE, payload, &[&secret(BRAND)])
+    sign_manifest(payload, &[BRAND])
 }
 
 fn verify(json: &[u8]) -> Result<VerifiedManifest, trust_manifest::Error> {
-    verify_manifest(
-        json,
-        &VerifyOptions {
-            brand: &BrandKeys::pinned(&[secret(BRAND).public()]).unwrap(),
-            trust: &trust(),
-            now: ts(NOW),
-            origin: Origin::Offline,
-            seen: &no_memory,
-            limits: Limits::default(),
-        },
-    )
+    verify_with(json, &[key(BRAND)], &trust(), ts(NOW), None)
 }
 
 /// Uses everything a verified manifest offers, so lazy paths run too.
@@ -175,7 +135,7 @@ fn read_everything(bytes: &[u8]) {
     }
     let _ = Manifest::from_json(bytes);
     let _ = verify_key_set(bytes, None);
-    let _ = verify_key_set(bytes, Some(&secret(BRAND).public()));
+    let _ = verify_key_set(bytes, Some(&key(BRAND)));
     let _ = TrustList::from_json(bytes);
     let _ = Limits::default().scan(bytes);
     let _ = Limits {
@@ -193,55 +153,6 @@ fn read_everything(bytes: &[u8]) {
     let _ = (PublicKey::parse(&text), decode_base64(&text));
     let _ = (parse_duration(&text), profile_for(&text));
     let _ = (url::is_safe_https(&text), url::origin_of(&text));
-}
-
-/// One edit of a byte string.
-#[derive(Debug, Clone)]
-enum Edit {
-    Flip(usize, u8),
-    Insert(usize, u8),
-    Delete(usize, usize),
-    Duplicate(usize, usize),
-    Truncate(usize),
-}
-
-/// Bytes that matter to JSON and base64, and some that never should appear.
-fn interesting_byte() -> impl Strategy<Value = u8> {
-    prop_oneof![
-        prop::sample::select(b"{}[]\":,\\/-+0123456789.eEtfn ul\"=_\x00\x1f\x7f\xc3\xff".to_vec()),
-        any::<u8>(),
-    ]
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    prop_oneof![
-        (any::<usize>(), 1..=255u8).prop_map(|(i, x)| Edit::Flip(i, x)),
-        (any::<usize>(), interesting_byte()).prop_map(|(i, b)| Edit::Insert(i, b)),
-        (any::<usize>(), 1..64usize).prop_map(|(i, n)| Edit::Delete(i, n)),
-        (any::<usize>(), 1..64usize).prop_map(|(i, n)| Edit::Duplicate(i, n)),
-        any::<usize>().prop_map(Edit::Truncate),
-    ]
-}
-
-fn apply(bytes: &mut Vec<u8>, edit: &Edit) {
-    let len = bytes.len();
-    if len == 0 {
-        return;
-    }
-    match *edit {
-        Edit::Flip(i, x) => bytes[i % len] ^= x,
-        Edit::Insert(i, b) => bytes.insert(i % (len + 1), b),
-        Edit::Delete(i, n) => {
-            let at = i % len;
-            bytes.drain(at..(at + n).min(len));
-        }
-        Edit::Duplicate(i, n) => {
-            let at = i % len;
-            let piece = bytes[at..(at + n).min(len)].to_vec();
-            bytes.splice(at..at, piece);
-        }
-        Edit::Truncate(i) => bytes.truncate(i % len),
-    }
 }
 
 /// A valid envelope's text, computed once.
@@ -343,138 +254,6 @@ proptest! {
         let v = verify(&json).unwrap();
         prop_assert!(v.review(0).is_ok());
         prop_assert!(v.review(1).is_err());
-    }
-}
-
-// ---------------------------------------------------------------------------------
-// The JSON reader against serde_json.
-
-fn json_value() -> impl Strategy<Value = Value> {
-    let leaf = prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(|n| json!(n)),
-        any::<u64>().prop_map(|n| json!(n)),
-        (-1e12f64..1e12).prop_map(|f| json!(f)),
-        any::<String>().prop_map(Value::String),
-        "[\"\\\\/\u{0}-\u{1f}\u{7f}\u{2028}\u{fffd}\u{1F600}a]{0,8}".prop_map(Value::String),
-    ];
-    leaf.prop_recursive(6, 64, 8, |inner| {
-        prop_oneof![
-            prop::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            prop::collection::btree_map(any::<String>(), inner, 0..8)
-                .prop_map(|m| Value::Object(m.into_iter().collect())),
-        ]
-    })
-}
-
-/// Writes JSON with every non-ASCII character and `/` escaped, so the reader's
-/// `\u` and surrogate-pair paths are exercised.
-fn write_escaped(v: &Value, out: &mut String) {
-    match v {
-        Value::String(s) => {
-            out.push('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    '/' => out.push_str("\\/"),
-                    ' '..='~' => out.push(c),
-                    c => {
-                        let mut units = [0u16; 2];
-                        for u in c.encode_utf16(&mut units) {
-                            out.push_str(&format!("\\u{u:04X}"));
-                        }
-                    }
-                }
-            }
-            out.push('"');
-        }
-        Value::Array(items) => {
-            out.push_str("[ ");
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(" ,\n");
-                }
-                write_escaped(item, out);
-            }
-            out.push_str(" ]");
-        }
-        Value::Object(members) => {
-            out.push_str("{\t");
-            for (i, (k, item)) in members.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_escaped(&Value::String(k.clone()), out);
-                out.push_str(" :\r\n");
-                write_escaped(item, out);
-            }
-            out.push('}');
-        }
-        other => out.push_str(&other.to_string()),
-    }
-}
-
-/// The reader's tree as a serde_json value (numbers through serde_json's own parse,
-/// which refuses numbers out of f64 range that the reader keeps as text).
-fn to_serde(j: &Json) -> Result<Value, serde_json::Error> {
-    Ok(match j {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Bool(*b),
-        Json::Number(text) => serde_json::from_str(text)?,
-        Json::String(s) => Value::String(s.clone()),
-        Json::Array(items) => Value::Array(items.iter().map(to_serde).collect::<Result<_, _>>()?),
-        Json::Object(members) => Value::Object(
-            members
-                .iter()
-                .map(|(k, v)| Ok((k.clone(), to_serde(v)?)))
-                .collect::<Result<_, _>>()?,
-        ),
-    })
-}
-
-/// What the reader and serde_json make of the same text.
-fn both(text: &[u8]) -> (Option<Result<Value, serde_json::Error>>, Option<Value>) {
-    (
-        parse_json(text, 32).ok().map(|j| to_serde(&j)),
-        serde_json::from_slice(text).ok(),
-    )
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
-
-    #[test]
-    fn the_reader_reads_what_serde_json_writes(v in json_value()) {
-        let compact = serde_json::to_vec(&v).unwrap();
-        let mut escaped = String::new();
-        write_escaped(&v, &mut escaped);
-        for text in [&compact[..], escaped.as_bytes()] {
-            let (ours, theirs) = both(text);
-            let ours = ours.expect("the reader reads it").unwrap();
-            prop_assert_eq!(Some(ours), theirs);
-        }
-    }
-
-    /// Whatever the reader accepts, serde_json accepts with the same value: the reader
-    /// is only ever stricter (duplicate keys, depth).
-    #[test]
-    fn the_reader_accepts_nothing_serde_json_refuses(
-        v in json_value(),
-        edits in prop::collection::vec(edit(), 1..4),
-    ) {
-        let mut bytes = serde_json::to_vec(&v).unwrap();
-        for e in &edits {
-            apply(&mut bytes, e);
-        }
-        match both(&bytes) {
-            (Some(Ok(ours)), theirs) => prop_assert_eq!(Some(ours), theirs),
-            // A number beyond f64: valid JSON the reader keeps as text, serde_json refuses.
-            (Some(Err(e)), None) => prop_assert!(e.to_string().contains("out of range"), "{}", e),
-            (Some(Err(e)), Some(_)) => prop_assert!(false, "{}", e),
-            (None, _) => {}
-        }
     }
 }
 
