@@ -134,6 +134,8 @@ pub fn check() -> Result<()> {
             stale.join(", ")
         );
     }
+    // What the generator cannot write still names every option it should.
+    crate::contract_code::check(&table)?;
     // No TypeScript compiler in the tools; esbuild parses the declarations (and the
     // embed core) as the language they are, so a table that generates broken syntax fails.
     crate::ensure::npm_packages()?;

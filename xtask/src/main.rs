@@ -8,6 +8,7 @@ mod bench_collector;
 mod build;
 mod collector_loop;
 mod contract;
+mod contract_code;
 mod contract_fields;
 mod contract_liquid;
 mod contract_out;
