@@ -262,8 +262,20 @@ fn refuse_unpublishable(doc: &Value, now: Timestamp) -> Result<()> {
             f.severity == Severity::Error && (f.pointer.is_empty() || f.pointer == "/reviews")
         })
         .collect();
-    if errors.is_empty() {
+    // Lint judges the unsigned document; verifiers bound the signed envelope,
+    // whose payload is base64 (4 bytes for 3) plus a few hundred bytes around it.
+    let payload = serde_json::to_vec(doc)
+        .expect("JSON values always serialise")
+        .len();
+    let envelope = payload.div_ceil(3) * 4 + 512;
+    let limit = trust_manifest::Limits::default().envelope_bytes;
+    if errors.is_empty() && envelope <= limit {
         return Ok(());
+    }
+    if envelope > limit {
+        eprintln!(
+            "error: (document): signed, the merged manifest would be about {envelope} bytes; verifiers accept at most {limit}"
+        );
     }
     for f in &errors {
         eprintln!("{f}");
@@ -306,4 +318,31 @@ fn report(
         .into());
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2,999 reviews of a real size fit; a merge whose signed envelope would pass
+    /// the verifiers' 2 MiB is not written (measured: 10,000 Judge.me rows make
+    /// about 5.6 MB signed).
+    #[test]
+    fn a_merge_too_large_to_verify_is_refused() {
+        let now = io::now();
+        let small = json!({ "issuer": { "id": "b", "name": "B", "website": "https://b.example" } });
+        assert!(refuse_unpublishable(&small, now).is_ok());
+        let review = |i: usize| {
+            json!({ "review": {
+                "id": format!("r{i}"), "reviewRating": { "ratingValue": 5 },
+                "reviewBody": "x".repeat(400), "inLanguage": "en",
+                "datePublished": "2025-01-01", "author": "A",
+                "verification": { "method": "none" }
+            }})
+        };
+        let mut big = small.clone();
+        big["reviews"] = Value::Array((0..4000).map(review).collect());
+        let err = refuse_unpublishable(&big, now).unwrap_err();
+        assert!(err.to_string().starts_with("not written"), "{err}");
+    }
 }
