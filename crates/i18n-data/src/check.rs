@@ -141,16 +141,22 @@ fn settings(f: &File, errors: &mut Vec<String>) -> (bool, Vec<&'static str>) {
     (rtl, cats)
 }
 
-/// The stored form of a plural message: forms in [`CATEGORIES`] order.
+/// The stored form of a plural message: forms in [`CATEGORIES`] order. A form
+/// that reads exactly like `other` is stored empty (the widget falls back to
+/// `other` for an empty form), so a pack does not carry it twice.
 fn encode(forms: &[(String, String)]) -> String {
+    let form = |c: &str| {
+        forms
+            .iter()
+            .find(|(k, _)| k == c)
+            .map_or("", |(_, t)| t.as_str())
+    };
+    let other = form("other");
     let mut slots: Vec<&str> = CATEGORIES
         .iter()
-        .map(|c| {
-            forms
-                .iter()
-                .find(|(k, _)| k == c)
-                .map_or("", |(_, t)| t.as_str())
-        })
+        .map(|c| form(c))
+        .enumerate()
+        .map(|(i, t)| if i > 0 && t == other { "" } else { t })
         .collect();
     while slots.len() > 1 && slots.last() == Some(&"") {
         slots.pop();

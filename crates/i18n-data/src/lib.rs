@@ -58,7 +58,8 @@ pub struct Language {
     pub categories: Vec<&'static str>,
     /// One stored string per key of the catalog, in its order: the text, or a
     /// plural message's forms in [`CATEGORIES`] order joined by [`SEPARATOR`]
-    /// (trailing empty forms left out).
+    /// (a form the language lacks, or one that reads exactly like `other`, is
+    /// empty; trailing empty forms are left out).
     pub texts: Vec<String>,
 }
 
