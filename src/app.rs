@@ -5,13 +5,12 @@
 use web_sys::Element;
 use yew::prelude::*;
 
+use trust_views::i18n::Lang;
+use trust_views::{Ctx, Trust, TrustView, WidgetError};
+
 use crate::cancel::Cancel;
-use crate::components::TrustView;
-use crate::context::{Ctx, Trust};
-use crate::error::WidgetError;
-use crate::i18n::{self, Lang};
 use crate::options::{Options, View};
-use crate::{events, host, load, shopper};
+use crate::{events, host, language_packs, load, shopper};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -46,7 +45,7 @@ pub fn App(props: &AppProps) -> Html {
             let timeout = options.timeout_ms;
             // The shopper's language pack (when not compiled in) loads alongside
             // the manifest; the view waits for both.
-            wasm_bindgen_futures::spawn_local(i18n::load(lang, timeout));
+            wasm_bindgen_futures::spawn_local(language_packs::load(lang, timeout));
             // This load ends with its options or its mount (`cancel.rs`): after
             // either, it is dropped before it can announce anything or touch the
             // host, which may already hold the next mount's content.
@@ -57,7 +56,7 @@ pub fn App(props: &AppProps) -> Html {
                     match load::load(&options).await {
                         Ok(trust) => {
                             // A pack that is not the one built is `load-failed`.
-                            if let Err(error) = i18n::loaded(lang, timeout).await {
+                            if let Err(error) = language_packs::loaded(lang, timeout).await {
                                 return fail(&host, &phase, &error);
                             }
                             // Verifying and rendering in one task can pass 50 ms (a

@@ -12,11 +12,7 @@ use web_sys::{
     AbortController, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response,
 };
 
-use crate::error::WidgetError;
-
-/// Give up on a response after this long (headers and body together), unless the
-/// embed sets `data-timeout`.
-pub const TIMEOUT_MS: u32 = 8_000;
+use trust_views::WidgetError;
 
 thread_local! {
     // One in-flight or settled fetch per URL, shared by every widget on the page.
@@ -127,7 +123,7 @@ pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<
 
 /// Codes cross the promise as text; map them back to the static strings.
 fn static_code(code: &str) -> &'static str {
-    crate::error::WIDGET_CODES
+    trust_views::error::WIDGET_CODES
         .iter()
         .chain(trust_manifest::REASON_CODES)
         .find(|c| **c == code)

@@ -18,8 +18,9 @@
 
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::error::WidgetError;
-use crate::{events, style};
+use trust_views::{style, WidgetError};
+
+use crate::events;
 
 /// Reports a failure (one warning, one event) and takes any static content and
 /// the loader's placeholder down with it.

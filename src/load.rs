@@ -8,9 +8,8 @@ use trust_manifest::{
     verify_key_set_remembered, verify_manifest, BrandKeys, Limits, Origin, PublicKey, Timestamp,
     TrustList, TrustedKeys, VerifyOptions,
 };
-use trust_views::Trust;
+use trust_views::{Trust, WidgetError};
 
-use crate::error::WidgetError;
 use crate::fetch::{absolute, fetch_once, origin};
 use crate::options::Options;
 use crate::review_pages::PageSource;

@@ -9,9 +9,10 @@ use web_sys::Element;
 use yew::prelude::*;
 use yew::AppHandle;
 
+use trust_views::WidgetError;
+
 use crate::app::{App, AppProps};
 use crate::cancel::Cancel;
-use crate::error::WidgetError;
 use crate::host;
 use crate::options::Options;
 

@@ -3,9 +3,13 @@
 
 use wasm_bindgen::JsValue;
 
-use crate::error::WidgetError;
+use trust_views::WidgetError;
 
 pub use trust_views::{Theme, View};
+
+/// Give up on a response after this long (headers and body together), unless the
+/// embed sets `data-timeout` (`fetch.rs` applies it).
+pub const TIMEOUT_MS: u32 = 8_000;
 
 /// Everything an embed can configure.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +56,7 @@ impl Options {
             product: None,
             theme: Theme::Auto,
             show_expired: false,
-            timeout_ms: crate::fetch::TIMEOUT_MS,
+            timeout_ms: TIMEOUT_MS,
         }
     }
 
@@ -97,7 +101,7 @@ impl Options {
             theme,
             show_expired: get(obj, "showExpired").is_some_and(|v| v == "true" || v == "1"),
             timeout_ms: match get(obj, "timeout") {
-                None => crate::fetch::TIMEOUT_MS,
+                None => TIMEOUT_MS,
                 Some(t) => t
                     .parse::<u32>()
                     .map(|t| t.clamp(1_000, 30_000))

@@ -7,9 +7,7 @@ use std::rc::Rc;
 use trust_manifest::VerifiedManifest;
 use web_sys::Element;
 
-use crate::components::{TrustView, TrustViewProps};
-use crate::context::{Ctx, Trust};
-use crate::options::{Theme, View};
+use trust_views::{Ctx, Theme, Trust, TrustView, TrustViewProps, View};
 
 /// A rendered view; dropping it leaves it mounted, `destroy` removes it.
 pub struct Rendered(yew::AppHandle<TrustView>);

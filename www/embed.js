@@ -150,7 +150,7 @@ export function createEmbed(load) {
   // never nears the viewport. A mount point that is empty and not displayed gets one
   // inert child and its shadow root now (from then on nothing in its light DOM
   // renders): if another rule hides it too, it shows once that one lets go. A
-  // failure takes the child away again (src/mount.rs, `settle`). Mount points that
+  // failure takes the child away again (src/host.rs, `settle`). Mount points that
   // are displayed, have content, or carry `hidden` are left alone.
   // Through the prototypes, like every other DOM call here (clobbering).
   const E = Element.prototype;

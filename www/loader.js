@@ -17,7 +17,7 @@
 // IIFE) and defines __TW_GLUE__ and __TW_WASM__ as the content-hashed file names and
 // __TW_GLUE_SRI__ and __TW_WASM_SRI__ as their Subresource Integrity. With the
 // loader pinned by `integrity`, every byte the widget runs is then checked: the
-// glue and the wasm here, the language packs by the wasm (src/i18n.rs), which
+// glue and the wasm here, the language packs by the wasm (src/language_packs.rs), which
 // carries their hashes. A mismatch is `load-failed` and nothing renders.
 import { createEmbed, OPTIONS, docCall, docGet } from "./embed.js";
 

@@ -42,7 +42,7 @@ pub fn run(dev: bool) -> Result<Built> {
     }
 
     // Packs first: the wasm carries their directory's (content-hashed) name and
-    // each pack's SHA-256, which it checks before using a pack (src/i18n.rs).
+    // each pack's SHA-256, which it checks before using a pack (src/language_packs.rs).
     let packs = language_packs()?;
     let i18n_dir = format!("i18n.{}", hash8(packs.concat_bytes().as_slice()));
     let wasm = compile(dev, &i18n_dir, &packs.sha256_list())?;
@@ -367,13 +367,13 @@ fn publish(
 }
 
 /// Language packs by BCP 47 tag: each a JSON array of the language's UI strings in
-/// the order `Strings` declares them (src/i18n.rs), which is how the widget reads
+/// the order `Strings` declares them (crates/views/src/i18n.rs), which is how the widget reads
 /// them back (`i18n::parse_pack`).
 pub struct Packs(Vec<(String, String)>);
 
 impl Packs {
     /// `tag:<SHA-256 hex>` of every pack, space-separated: what the wasm checks a
-    /// fetched pack against (`TW_I18N_SHA256`, src/i18n.rs).
+    /// fetched pack against (`TW_I18N_SHA256`, src/language_packs.rs).
     fn sha256_list(&self) -> String {
         let list: Vec<String> = self
             .0
@@ -393,13 +393,13 @@ impl Packs {
     }
 }
 
-/// Every table in src/i18n/ but English (compiled into the wasm) as a pack. rustc
+/// Every table in crates/views/src/i18n/ but English (compiled into the wasm) as a pack. rustc
 /// already guarantees each table fills every field; this checks the packs carry
 /// exactly the declared names, in order, so a pack can never shift a string.
 fn language_packs() -> Result<Packs> {
-    let decl = fs::read_to_string(root().join("src/i18n.rs"))?;
+    let decl = fs::read_to_string(root().join("crates/views/src/i18n.rs"))?;
     let names = declared_strings(&decl)?;
-    let mut tables: Vec<_> = fs::read_dir(root().join("src/i18n"))?
+    let mut tables: Vec<_> = fs::read_dir(root().join("crates/views/src/i18n"))?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     tables.sort();
@@ -430,7 +430,7 @@ fn language_packs() -> Result<Packs> {
         }
         ensure!(
             table.len() == names.len(),
-            "{}: {} strings, src/i18n.rs declares {}",
+            "{}: {} strings, crates/views/src/i18n.rs declares {}",
             path.display(),
             table.len(),
             names.len()
@@ -457,7 +457,7 @@ fn tag_of(stem: &str) -> String {
 fn declared_strings(source: &str) -> Result<Vec<String>> {
     let start = source
         .find("\nstrings! {\n")
-        .context("src/i18n.rs has no `strings! {` block")?;
+        .context("crates/views/src/i18n.rs has no `strings! {` block")?;
     let mut names = Vec::new();
     for line in source[start..].lines().skip(2) {
         let line = line.trim();
@@ -470,10 +470,12 @@ fn declared_strings(source: &str) -> Result<Vec<String>> {
         let name = line
             .strip_suffix(',')
             .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-            .with_context(|| format!("src/i18n.rs: unexpected line in strings!: {line}"))?;
+            .with_context(|| {
+                format!("crates/views/src/i18n.rs: unexpected line in strings!: {line}")
+            })?;
         names.push(name.to_owned());
     }
-    bail!("src/i18n.rs: `strings! {{` is not closed")
+    bail!("crates/views/src/i18n.rs: `strings! {{` is not closed")
 }
 
 /// `name: "text",` lines of a language table, in file order.
@@ -653,7 +655,7 @@ mod tests {
             tags,
             ["ar", "de", "es", "fr", "it", "ja", "ko", "zh-Hans", "zh-Hant"]
         );
-        let decl = std::fs::read_to_string(crate::root().join("src/i18n.rs")).unwrap();
+        let decl = std::fs::read_to_string(crate::root().join("crates/views/src/i18n.rs")).unwrap();
         let n = super::declared_strings(&decl).unwrap().len();
         assert!(n > 100);
         for (tag, json) in &packs.0 {

@@ -3,7 +3,7 @@
 //! widget on load without a layout shift.
 //!
 //! The envelope is verified first, exactly as `trustctl verify` does; the markup
-//! comes from the widget's own view components (`trust_widget::render_static`),
+//! comes from the widget's own view components (`trust_views::render_static`),
 //! so it is what the widget renders, formatted with the same CLDR data.
 
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::ValueEnum;
 use trust_manifest::VerifiedManifest;
-use trust_widget::{render_static, StaticOptions, Theme, View};
+use trust_views::{render_static, StaticOptions, Theme, View};
 
 use crate::exit::rejected;
 use crate::io;

@@ -54,7 +54,7 @@ impl Trust {
     }
 
     /// Page `n` of the manifest's reviews, from whoever can fetch it.
-    pub async fn fetch_page(&self, n: u64) -> Result<Vec<Verified<Review>>, WidgetError> {
+    pub(crate) async fn fetch_page(&self, n: u64) -> Result<Vec<Verified<Review>>, WidgetError> {
         match &self.pages {
             Some(pages) => pages.fetch(&self.manifest, n).await,
             None => Err(WidgetError::config("the manifest's URL is not known")),
@@ -62,7 +62,7 @@ impl Trust {
     }
 
     /// Reports a failed page (a no-op where nobody listens).
-    pub fn page_failed(&self, n: u64, error: &WidgetError) {
+    pub(crate) fn page_failed(&self, n: u64, error: &WidgetError) {
         if let Some(pages) = &self.pages {
             pages.failed(n, error);
         }

@@ -6,14 +6,22 @@
 //! and never fetches: what the views need from outside (later review pages) is
 //! handed in with the verified data (`context::ReviewPages`). The same views
 //! render in the browser (Yew in the wasm, formatting with `Intl`) and natively
-//! (Yew's server-side renderer, formatting with ICU4X's CLDR data) for the static
-//! HTML of `trustctl render`.
+//! (`render_static`: Yew's server-side renderer, formatting with ICU4X's CLDR
+//! data) for the static HTML of `trustctl render`.
 
+mod components;
 pub mod context;
 pub mod error;
-pub mod intl;
+pub mod i18n;
+mod intl;
+#[cfg(not(target_arch = "wasm32"))]
+mod static_render;
+pub mod style;
 mod view_theme;
 
+pub use components::{TrustView, TrustViewProps};
 pub use context::{Ctx, PageFuture, ReviewPages, Trust};
 pub use error::WidgetError;
+#[cfg(not(target_arch = "wasm32"))]
+pub use static_render::{render_static, StaticOptions};
 pub use view_theme::{Theme, View};

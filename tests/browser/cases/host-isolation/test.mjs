@@ -4,7 +4,7 @@
 // box (width, padding, border, background) is the page's to style, so both pages
 // give it the same box. Left out: text-decoration on the host's ancestors, which CSS
 // propagates into every descendant box, shadow trees included, and nothing inside
-// can undo (src/widget.css says so); on the host itself it is pinned like the rest.
+// can undo (crates/views/src/widget.css says so); on the host itself it is pinned like the rest.
 // Then, after the widget's elements are removed: no globals beyond `TrustWidget`, no
 // stylesheets left in the document (styleSheets, adoptedStyleSheets), no listeners
 // left on window.

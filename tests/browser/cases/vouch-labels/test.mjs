@@ -4,7 +4,7 @@
 // mark: the green shield or check against a grey "i") and for screen readers (the
 // words "Verified by …" / "Stated by the brand" in the control's accessible name),
 // in all ten languages. The words come from the widget's own string tables
-// (src/i18n/*.rs), so a pack that lost or swapped them fails here.
+// (crates/views/src/i18n/*.rs), so a pack that lost or swapped them fails here.
 //
 // The outdoor brand's sleeping bag has both kinds: the Responsible Down Standard
 // attested by a certification body and OEKO-TEX stated by the brand; five reviews
@@ -21,7 +21,7 @@ const VIEWS = ["summary", "certifications", "reviews", "full"];
 
 // One language's strings, read from its Rust table.
 function strings(file) {
-  const text = readFileSync(join(here, "../../../../src/i18n", `${file}.rs`), "utf8");
+  const text = readFileSync(join(here, "../../../../crates/views/src/i18n", `${file}.rs`), "utf8");
   const get = (key) => {
     const m = text.match(new RegExp(`\\b${key}: "((?:[^"\\\\]|\\\\.)*)"`));
     if (!m) throw new Error(`${file}.rs has no ${key}`);

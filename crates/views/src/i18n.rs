@@ -11,8 +11,8 @@
 //! `bundled-languages` feature) compiles in English only. `cargo xtask build`
 //! writes every other table as a pack, a JSON array of the strings in
 //! declaration order, to `i18n.<hash>/<tag>.json` next to the JS glue; the app
-//! fetches the shopper's pack alongside the manifest (`load`) and renders once
-//! both are in. A pack that cannot be loaded leaves that language out, exactly as
+//! fetches the shopper's pack alongside the manifest (the widget's
+//! `language_packs.rs`: the views never fetch) and renders once both are in. A pack that cannot be loaded leaves that language out, exactly as
 //! for a language we have no strings for: the views speak English. Packs are UI
 //! text served with the widget's own code, never trust data.
 
@@ -300,8 +300,9 @@ thread_local! {
     static PACKS: RefCell<Vec<(Lang, &'static Strings)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Makes `lang`'s strings available to every widget on the page.
-fn install(lang: Lang, strings: &'static Strings) {
+/// Makes `lang`'s strings available to every widget on the page (the shell
+/// fetches and checks the pack: `src/language_packs.rs` of `trust-widget`).
+pub fn install(lang: Lang, strings: &'static Strings) {
     if lang.strings().is_none() {
         PACKS.with(|p| p.borrow_mut().push((lang, strings)));
     }
@@ -319,83 +320,6 @@ pub fn parse_pack(bytes: &[u8]) -> Option<&'static Strings> {
         .collect();
     let array: [&'static str; Strings::COUNT] = list.try_into().ok()?;
     Some(Box::leak(Box::new(Strings::from_array(array))))
-}
-
-/// The directory of the language packs, relative to the JS glue (which sits next
-/// to the wasm): `cargo xtask build` names it after the packs' content hash and
-/// passes the name in at compile time, so a cached wasm never meets newer packs.
-const PACK_DIR: &str = match option_env!("TW_I18N_DIR") {
-    Some(dir) => dir,
-    None => "i18n/",
-};
-
-#[wasm_bindgen::prelude::wasm_bindgen]
-extern "C" {
-    /// The JS glue module's own URL (`import.meta.url`).
-    #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
-    static GLUE_URL: String;
-}
-
-/// The SHA-256 of every pack, `tag:hex` separated by spaces, as `cargo xtask build`
-/// wrote them: a fetched pack is used only when its hash is the one here. The
-/// loader checks the wasm's integrity, so this list is as trustworthy as the wasm,
-/// and a changed pack (one that turns "Stated by the brand" into "Verified by TÜV")
-/// fails the widget with `load-failed`.
-const PACK_SHA256: &str = match option_env!("TW_I18N_SHA256") {
-    Some(list) => list,
-    None => "",
-};
-
-/// The SHA-256 (hex) `lang`'s pack must have; `None` when this build has none.
-fn pack_hash(lang: Lang) -> Option<&'static str> {
-    PACK_SHA256
-        .split(' ')
-        .find_map(|entry| entry.strip_prefix(lang.tag())?.strip_prefix(':'))
-}
-
-/// Where `lang`'s pack is: `<PACK_DIR><tag>.json` next to the glue.
-fn pack_url(lang: Lang) -> Option<String> {
-    let base = GLUE_URL.with(String::clone);
-    let file = format!("{PACK_DIR}{}.json", lang.tag());
-    web_sys::Url::new_with_base(&file, &base)
-        .ok()
-        .map(|u| u.href())
-}
-
-/// Starts loading `lang`'s pack (`loaded`), for a caller that awaits the outcome
-/// later.
-pub async fn load(lang: Lang, timeout_ms: u32) {
-    let _ = loaded(lang, timeout_ms).await;
-}
-
-/// Makes `lang`'s strings available, fetching its pack (once per page) when they
-/// are not compiled in. A pack that cannot be fetched or parsed, or that this
-/// build has no hash for, leaves the language out: the views then speak English,
-/// as for a language we have no strings for. A pack that arrives with another
-/// hash than the build's is an error (`load-failed`): someone changed it.
-pub async fn loaded(lang: Lang, timeout_ms: u32) -> Result<(), crate::error::WidgetError> {
-    if lang.strings().is_some() {
-        return Ok(());
-    }
-    let (Some(url), Some(expected)) = (pack_url(lang), pack_hash(lang)) else {
-        return Ok(());
-    };
-    let Ok(bytes) = crate::fetch::fetch_once(&url, 64 * 1024, timeout_ms).await else {
-        return Ok(());
-    };
-    if trust_manifest::sha256_hex(&bytes) != expected {
-        return Err(crate::error::WidgetError::new(
-            "load-failed",
-            format!("{url}: changed since the build"),
-        ));
-    }
-    // Another widget on the page may have installed it while this one waited.
-    if lang.strings().is_none() {
-        if let Some(strings) = parse_pack(&bytes) {
-            install(lang, strings);
-        }
-    }
-    Ok(())
 }
 
 strings! {

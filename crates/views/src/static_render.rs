@@ -1,15 +1,16 @@
-//! Static HTML of a verified view (`static-render` feature, native only; used by
-//! `trustctl render`): the no-JavaScript fallback and crawlable content that the
-//! widget replaces on load without a layout shift.
+//! Static HTML of a verified view (native only; used by `trustctl render`): the
+//! no-JavaScript fallback and crawlable content that the widget replaces on load
+//! without a layout shift.
 //!
-//! The markup comes from the widget's own view components (`TrustView`), rendered
-//! with Yew's server-side renderer, and `intl.rs` formats through ICU4X here
-//! (`intl_icu.rs`) instead of the browser's `Intl`; so the static HTML and the live
-//! render cannot drift apart. The output is one `<trust-widget>` element with a
-//! declarative shadow root (`<template shadowrootmode="open">`) holding the
+//! The markup comes from the live widget's own view components (`TrustView`),
+//! rendered with Yew's server-side renderer, and `intl.rs` formats through ICU4X
+//! natively (`intl/icu.rs`) where the browser uses `Intl`; so the static HTML and
+//! the live render cannot drift apart. The output is one `<trust-widget>` element
+//! with a declarative shadow root (`<template shadowrootmode="open">`) holding the
 //! widget's stylesheet and the view, inside the same `div.tw-root` container the
-//! live widget renders into (`mount.rs`), marked `data-tw-static`. Every string is escaped by Yew's
-//! renderer (text and attribute values); the element's own attributes here.
+//! live widget renders into (`trust-widget`'s `host.rs`), marked `data-tw-static`.
+//! Every string is escaped by Yew's renderer (text and attribute values); the
+//! element's own attributes here.
 
 use std::rc::Rc;
 
@@ -18,7 +19,7 @@ use yew::LocalServerRenderer;
 
 use crate::components::{TrustView, TrustViewProps};
 use crate::context::{Ctx, Trust};
-use crate::options::{Theme, View};
+use crate::view_theme::{Theme, View};
 
 /// What the page's `<trust-widget>` says: the same options the live widget reads
 /// from the element's attributes once the script loads.
@@ -96,7 +97,7 @@ pub fn render_static(manifest: VerifiedManifest, options: &StaticOptions) -> Str
     out.push_str("><template shadowrootmode=\"open\"><style>");
     // Our own stylesheet, never data; it cannot close the element (checked in tests).
     out.push_str(crate::style::CSS);
-    // The same container `mount.rs` renders into, marked as static (for tests and
+    // The same container the live widget renders into (`host.rs`), marked as static (for tests and
     // the curious; the widget swaps by position: its own container comes last).
     out.push_str("</style><div class=\"tw-root\" part=\"root\" data-tw-static=\"\">");
     out.push_str(&view);

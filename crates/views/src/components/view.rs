@@ -12,7 +12,7 @@ use super::summary::Summary;
 use super::use_uid;
 use crate::context::{Ctx, Trust};
 use crate::i18n::Lang;
-use crate::options::{Theme, View};
+use crate::view_theme::{Theme, View};
 
 #[derive(Properties, PartialEq)]
 pub struct TrustViewProps {
