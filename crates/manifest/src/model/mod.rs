@@ -12,9 +12,9 @@ mod certification;
 mod company;
 mod manifest;
 mod media;
-mod pages;
 mod policy;
 mod review;
+mod review_pages;
 mod sections;
 mod statement;
 
@@ -22,9 +22,9 @@ pub use certification::*;
 pub use company::*;
 pub use manifest::*;
 pub use media::*;
-pub use pages::*;
 pub use policy::*;
 pub use review::*;
+pub use review_pages::*;
 pub use sections::*;
 pub use statement::*;
 
