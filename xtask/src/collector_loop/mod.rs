@@ -20,14 +20,19 @@ use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     sync::{Arc, Mutex, OnceLock},
-    time::{Duration, Instant, SystemTime, UNIX_EPOCH},
+    time::{Duration, Instant},
 };
 
 use anyhow::{bail, Context, Result};
-use base64::Engine as _;
 use serde_json::{json, Value};
 
-use crate::http::{self, escape};
+mod mailbox_page;
+mod manifest;
+mod order;
+
+pub use order::{hmac_sha256, unix_now};
+
+use crate::http;
 use crate::mailbox::Mailbox;
 use crate::serve::{Dynamic, Request};
 use crate::site::{keygen, render_page, Page};
@@ -75,15 +80,7 @@ pub struct Loop {
     trustctl: PathBuf,
     keys: PathBuf,
     work: PathBuf,
-    signed: Mutex<Signed>,
-}
-
-/// The last manifest signed, and the collector index it embeds.
-#[derive(Default)]
-struct Signed {
-    index: Option<Vec<u8>>,
-    manifest: Vec<u8>,
-    sequence: u64,
+    signed: Mutex<manifest::Signed>,
 }
 
 /// The demo server's dynamic routes, answering once `slot` holds the loop (the
@@ -320,7 +317,7 @@ impl Loop {
         Some(match (req.method.as_str(), path) {
             ("POST", "/loop/simulate-order") => self.simulate_order(req, reader, stream),
             ("GET", "/mailbox/") => {
-                let page = mailbox_page(&self.mailbox.mails());
+                let page = mailbox_page::mailbox_page(&self.mailbox.mails());
                 http::respond(
                     stream,
                     200,
@@ -344,113 +341,6 @@ impl Loop {
             }
             _ => return None,
         })
-    }
-
-    /// Posts a signed `orders/fulfilled` webhook for one tent bought by the form's buyer.
-    fn simulate_order(
-        &self,
-        req: &Request,
-        reader: &mut BufReader<TcpStream>,
-        stream: &mut TcpStream,
-    ) -> io::Result<()> {
-        let fields = http::form_pairs(&http::read_body(req, reader)?);
-        let field = |name: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.trim().to_string())
-                .unwrap_or_default()
-        };
-        let (email, locale, country) = (field("email"), field("locale"), field("country"));
-        let valid = email.len() <= 200
-            && email
-                .split_once('@')
-                .is_some_and(|(a, d)| !a.is_empty() && d.contains('.'))
-            && LANGUAGES.contains(&locale.as_str())
-            && country.len() == 2
-            && country.bytes().all(|b| b.is_ascii_uppercase());
-        if !valid {
-            let text = "Give an email address, one of the ten languages and a two-letter country.";
-            return http::text(stream, 400, text);
-        }
-        let (body, webhook_id) = order_json(&email, &locale, &country);
-        let tag = hmac_sha256(self.secret.as_bytes(), &body);
-        let answer = http::request(
-            self.addr,
-            "POST",
-            "/webhooks/shopify",
-            &[
-                ("content-type", "application/json"),
-                ("x-shopify-topic", "orders/fulfilled"),
-                ("x-shopify-shop-domain", SHOP),
-                ("x-shopify-webhook-id", &webhook_id),
-                ("x-shopify-hmac-sha256", &tag),
-            ],
-            &body,
-        );
-        match answer {
-            Ok(r) if (200..300).contains(&r.status) => {
-                http::respond(stream, 303, "text/plain", &[("location", "/mailbox/")], b"")
-            }
-            Ok(r) => {
-                let text = format!(
-                    "The collector refused the webhook ({}): {}",
-                    r.status,
-                    String::from_utf8_lossy(&r.body)
-                );
-                http::text(stream, 502, &text)
-            }
-            Err(e) => {
-                let text = format!("The collector does not answer: {e}");
-                http::text(stream, 502, &text)
-            }
-        }
-    }
-
-    /// The brand's signed manifest, embedding the collector's current review pages;
-    /// signed again only when those changed, with a higher sequence each time (the
-    /// time in seconds, so a browser that saw an earlier demo run accepts it).
-    fn manifest(&self) -> Result<Vec<u8>> {
-        let path = format!("/v1/brands/{BRAND}/review-pages.json");
-        let r = http::request(self.addr, "GET", &path, &[], b"")?;
-        let index = match r.status {
-            200 => Some(r.body),
-            404 => None,
-            s => bail!("the collector answered {s} for {path}"),
-        };
-        let mut signed = self.signed.lock().unwrap_or_else(|e| e.into_inner());
-        if !signed.manifest.is_empty() && signed.index == index {
-            return Ok(signed.manifest.clone());
-        }
-        let mut sign = Command::new(&self.trustctl);
-        sign.arg("sign")
-            .arg("--key")
-            .arg(self.keys.join(format!("{BRAND}.key")));
-        if let Some(bytes) = &index {
-            // Pages by their root, through this server: immutable, and same-origin.
-            let mut pages: Value = serde_json::from_slice(bytes)?;
-            let root = page_root(&pages)?;
-            pages["page_url"] = format!("/v1/brands/{BRAND}/pages/{root}/page-{{n}}.json").into();
-            let file = self.work.join(format!("{BRAND}.review-pages.json"));
-            fs::write(&file, serde_json::to_vec_pretty(&pages)?)?;
-            sign.arg("--attach").arg(file);
-        }
-        let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
-        let sequence = now.max(signed.sequence + 1);
-        let out = self.work.join(format!("{BRAND}.signed.json"));
-        exec(
-            sign.args(["--expires-in", "7d", "--sequence", &sequence.to_string()])
-                .arg(self.work.join(format!("{BRAND}.manifest.json")))
-                .arg("-o")
-                .arg(&out)
-                .stderr(Stdio::null()),
-        )?;
-        *signed = Signed {
-            index,
-            manifest: fs::read(&out)?,
-            sequence,
-        };
-        Ok(signed.manifest.clone())
     }
 }
 
@@ -480,129 +370,5 @@ impl Drop for Loop {
             let _ = child.kill();
             let _ = child.wait();
         }
-    }
-}
-
-/// The Merkle root a review-pages index was signed over (from its statement).
-fn page_root(pages: &Value) -> Result<String> {
-    let payload = pages["attestation"]["payload"]
-        .as_str()
-        .context("review-pages.json: attestation.payload")?;
-    let statement: Value =
-        serde_json::from_slice(&base64::engine::general_purpose::STANDARD.decode(payload)?)?;
-    Ok(statement["pages"]["root"]
-        .as_str()
-        .context("review-pages statement: pages.root")?
-        .to_string())
-}
-
-/// A Shopify order as `orders/fulfilled` sends it (the fields the collector reads,
-/// and a few it drops); returns the body and a fresh webhook id.
-fn order_json(email: &str, locale: &str, country: &str) -> (Vec<u8>, String) {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let id = 5_000_000_000_000 + now.as_micros() as u64 % 1_000_000_000_000;
-    let at = trust_manifest::Timestamp(now.as_secs() as i64).to_string();
-    let order = json!({
-        "id": id,
-        "name": format!("#{}", id % 100_000),
-        "email": email,
-        "customer_locale": locale,
-        "created_at": at,
-        "updated_at": at,
-        "financial_status": "paid",
-        "fulfillment_status": "fulfilled",
-        "line_items": [{
-            "id": id + 1, "product_id": SHOPIFY_PRODUCT, "variant_id": SHOPIFY_PRODUCT + 1,
-            "sku": SHOPIFY_SKU,
-            "title": "Ridgeline 2 Ultralight Tent", "quantity": 1, "price": "349.00",
-        }],
-        "shipping_address": { "first_name": "Demo", "last_name": "Buyer", "country_code": country },
-        "fulfillments": [{ "id": id + 2, "status": "success", "created_at": at }],
-    });
-    let body = serde_json::to_vec(&order).expect("an order serialises");
-    (body, format!("demo-{}", now.as_nanos()))
-}
-
-/// Seconds since the Unix epoch.
-pub fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// Base64 HMAC-SHA256, as Shopify's `X-Shopify-Hmac-Sha256`.
-pub fn hmac_sha256(key: &[u8], body: &[u8]) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key");
-    mac.update(body);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// The mailbox page: every message, newest first, links clickable.
-fn mailbox_page(mails: &[crate::mailbox::Mail]) -> String {
-    let mut items = String::new();
-    for (n, mail) in mails.iter().enumerate().rev() {
-        items.push_str(&format!(
-            "<article class=\"mail\" aria-labelledby=\"mail-{n}\"><h2 id=\"mail-{n}\">{}</h2>\
-             <p>To: {} · Language: {}</p><pre>{}</pre></article>\n",
-            escape(&mail.subject()),
-            escape(&mail.to.join(", ")),
-            escape(&mail.header("Content-Language").unwrap_or_default()),
-            linkify(&mail.text()),
-        ));
-    }
-    let (refresh, intro) = if mails.is_empty() {
-        (
-            "<meta http-equiv=\"refresh\" content=\"2\">",
-            "No mail yet. <a href=\"/loop/\">Simulate an order</a>; the invitation arrives \
-             within a few seconds (this page reloads until it does).",
-        )
-    } else {
-        (
-            "",
-            "Everything the collector sent, newest first. Nothing here left this machine.",
-        )
-    };
-    format!(
-        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">{refresh}\
-         <title>Demo mailbox</title><link rel=\"icon\" href=\"data:,\">\
-         <link rel=\"stylesheet\" href=\"/demo.css\"></head>\n<body><main>\
-         <h1>Demo mailbox</h1><p>{intro} Back to the <a href=\"/loop/\">product page</a>.</p>\n\
-         {items}</main></body></html>\n"
-    )
-}
-
-/// Escaped text with its http(s) URLs as links.
-fn linkify(text: &str) -> String {
-    let mut out = String::new();
-    for (i, word) in text.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        for (j, line) in word.split('\n').enumerate() {
-            if j > 0 {
-                out.push('\n');
-            }
-            if line.starts_with("http://") || line.starts_with("https://") {
-                out.push_str(&format!("<a href=\"{0}\">{0}</a>", escape(line)));
-            } else {
-                out.push_str(&escape(line));
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn links_are_escaped_and_clickable() {
-        assert_eq!(
-            super::linkify("Write it:\nhttp://127.0.0.1:8080/r/abc <b>"),
-            "Write it:\n<a href=\"http://127.0.0.1:8080/r/abc\">http://127.0.0.1:8080/r/abc</a> &lt;b&gt;"
-        );
     }
 }
