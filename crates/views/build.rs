@@ -7,6 +7,9 @@
 use std::{env, fs, path::Path};
 
 fn main() {
+    // The UI strings: i18n/*.json checked against en.json and turned into the
+    // table `src/i18n.rs` includes; a mistake fails the build naming file and key.
+    trust_i18n_data::build_script("i18n", "i18n_table.rs");
     let src = "src/widget.css";
     println!("cargo:rerun-if-changed={src}");
     let css = fs::read_to_string(src).expect("reading src/widget.css");

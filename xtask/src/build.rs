@@ -367,8 +367,8 @@ fn publish(
 }
 
 /// Language packs by BCP 47 tag: each a JSON array of the language's UI strings in
-/// the order `Strings` declares them (crates/views/src/i18n.rs), which is how the widget reads
-/// them back (`i18n::parse_pack`).
+/// the order of the views' table (both come from crates/views/i18n/ through
+/// `trust-i18n-data`), which is how the widget reads them back (`i18n::parse_pack`).
 pub struct Packs(Vec<(String, String)>);
 
 impl Packs {
@@ -393,141 +393,16 @@ impl Packs {
     }
 }
 
-/// Every table in crates/views/src/i18n/ but English (compiled into the wasm) as a pack. rustc
-/// already guarantees each table fills every field; this checks the packs carry
-/// exactly the declared names, in order, so a pack can never shift a string.
+/// Every language file but English (compiled into the wasm) as a pack, made by
+/// `trust-i18n-data` from crates/views/i18n/ after the same check the views' build
+/// script runs: a pack lists the strings in the table's order, so it can never
+/// shift a string.
 fn language_packs() -> Result<Packs> {
-    let decl = fs::read_to_string(root().join("crates/views/src/i18n.rs"))?;
-    let names = declared_strings(&decl)?;
-    let mut tables: Vec<_> = fs::read_dir(root().join("crates/views/src/i18n"))?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    tables.sort();
-    let mut packs = Vec::new();
-    for path in tables {
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if path.extension().is_none_or(|e| e != "rs") || stem == "en" {
-            continue;
-        }
-        let table = read_table(&fs::read_to_string(&path)?)
-            .with_context(|| format!("reading {}", path.display()))?;
-        let mut values = Vec::with_capacity(names.len());
-        for name in &names {
-            let found: Vec<&String> = table
-                .iter()
-                .filter(|(n, _)| n == name)
-                .map(|(_, v)| v)
-                .collect();
-            ensure!(
-                found.len() == 1,
-                "{}: `{name}` appears {} times",
-                path.display(),
-                found.len()
-            );
-            values.push(found[0]);
-        }
-        ensure!(
-            table.len() == names.len(),
-            "{}: {} strings, crates/views/src/i18n.rs declares {}",
-            path.display(),
-            table.len(),
-            names.len()
-        );
-        packs.push((tag_of(stem), serde_json::to_string(&values)?));
-    }
-    Ok(Packs(packs))
-}
-
-/// `zh_hant` → `zh-Hant`, as `Lang::tag` writes it (a widget test checks the pairing).
-fn tag_of(stem: &str) -> String {
-    let mut parts = stem.split('_');
-    let mut tag = parts.next().unwrap_or_default().to_owned();
-    for p in parts {
-        let mut chars = p.chars();
-        tag.push('-');
-        tag.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        tag.push_str(chars.as_str());
-    }
-    tag
-}
-
-/// The field names inside `strings! { ... }`, in order.
-fn declared_strings(source: &str) -> Result<Vec<String>> {
-    let start = source
-        .find("\nstrings! {\n")
-        .context("crates/views/src/i18n.rs has no `strings! {` block")?;
-    let mut names = Vec::new();
-    for line in source[start..].lines().skip(2) {
-        let line = line.trim();
-        if line == "}" {
-            return Ok(names);
-        }
-        if line.is_empty() || line.starts_with("//") {
-            continue;
-        }
-        let name = line
-            .strip_suffix(',')
-            .filter(|n| n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-            .with_context(|| {
-                format!("crates/views/src/i18n.rs: unexpected line in strings!: {line}")
-            })?;
-        names.push(name.to_owned());
-    }
-    bail!("crates/views/src/i18n.rs: `strings! {{` is not closed")
-}
-
-/// `name: "text",` lines of a language table, in file order.
-fn read_table(source: &str) -> Result<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    for line in source.lines() {
-        let t = line.trim();
-        if t.is_empty()
-            || t.starts_with("//")
-            || t.starts_with("use ")
-            || t.starts_with("pub const ")
-            || t == "};"
-        {
-            continue;
-        }
-        let parsed = t.split_once(": \"").and_then(|(name, rest)| {
-            let literal = rest.strip_suffix("\",")?;
-            Some((name.to_owned(), unescape(literal)?))
-        });
-        match parsed {
-            Some(entry) => out.push(entry),
-            None => bail!("not a one-line `name: \"text\",` entry: {t}"),
-        }
-    }
-    Ok(out)
-}
-
-/// The value of a Rust string literal's body (the escapes UI strings use).
-fn unescape(body: &str) -> Option<String> {
-    let mut out = String::with_capacity(body.len());
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => return None, // an unescaped quote: not one literal
-            '\\' => match chars.next()? {
-                'n' => out.push('\n'),
-                't' => out.push('\t'),
-                '\\' => out.push('\\'),
-                '"' => out.push('"'),
-                '\'' => out.push('\''),
-                'u' => {
-                    let rest = chars.as_str().strip_prefix('{')?;
-                    let (hex, after) = rest.split_once('}')?;
-                    out.push(char::from_u32(u32::from_str_radix(hex, 16).ok()?)?);
-                    chars = after.chars();
-                }
-                _ => return None,
-            },
-            c => out.push(c),
-        }
-    }
-    Some(out)
+    let dir = root().join("crates/views/i18n");
+    let catalog = trust_i18n_data::Catalog::read_dir(&dir)
+        .map_err(|e| anyhow::anyhow!("{}:\n{e}", dir.display()))?;
+    let packs = catalog.languages.iter().filter(|l| l.tag != "en");
+    Ok(Packs(packs.map(|l| (l.tag.clone(), l.pack())).collect()))
 }
 
 /// A tool from the root package.json's devDependencies (`npm ci` installs them).
@@ -646,27 +521,22 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    /// Every language but English becomes a pack with every declared string.
+    /// Every language but English becomes a pack with every string of the table.
     #[test]
-    fn language_packs_carry_every_declared_string() {
+    fn language_packs_carry_every_string() {
         let packs = super::language_packs().unwrap();
         let tags: Vec<&str> = packs.0.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(
             tags,
             ["ar", "de", "es", "fr", "it", "ja", "ko", "zh-Hans", "zh-Hant"]
         );
-        let decl = std::fs::read_to_string(crate::root().join("crates/views/src/i18n.rs")).unwrap();
-        let n = super::declared_strings(&decl).unwrap().len();
+        let dir = crate::root().join("crates/views/i18n");
+        let n = trust_i18n_data::Catalog::read_dir(&dir).unwrap().keys.len();
         assert!(n > 100);
         for (tag, json) in &packs.0 {
             let list: Vec<String> = serde_json::from_str(json).unwrap();
             assert_eq!(list.len(), n, "{tag}");
         }
-        assert_eq!(
-            super::unescape(r#"a \"b\" \u{e9}\n"#).as_deref(),
-            Some("a \"b\" é\n")
-        );
-        assert_eq!(super::unescape(r#"a "b"#), None);
     }
 
     /// Catches a wasm-bindgen bump in one place only during `cargo test`, before a build.

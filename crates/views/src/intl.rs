@@ -196,12 +196,6 @@ pub fn plural_category(locale: &str, n: f64) -> String {
     HERE.plural_category(locale, n)
 }
 
-/// Whether `n` takes the singular form. Languages with more forms (Arabic's
-/// dual, few and many) use the `_other` string for all but "one".
-pub fn plural_is_one(locale: &str, n: f64) -> bool {
-    plural_category(locale, n) == "one"
-}
-
 /// A number of days relative to today ("3 days ago", "yesterday").
 // Part of the Intl surface the views may use; no view shows relative dates yet.
 #[allow(dead_code)]
@@ -260,7 +254,7 @@ mod tests {
     /// back the same way on every backend.
     #[test]
     fn this_build_formats() {
-        assert!(plural_is_one("en", 1.0));
+        assert_eq!(plural_category("en", 1.0), "one");
         assert_eq!(integer("en", 1284.0), "1,284");
         let bad = Money {
             amount: "4.95".into(),

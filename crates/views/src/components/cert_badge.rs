@@ -13,20 +13,20 @@ use crate::i18n::{fill, Loc, Strings};
 /// The kind of assurance, in words.
 pub fn kind_label(t: &Strings, kind: CertificationKind) -> &'static str {
     match kind {
-        CertificationKind::Safety => t.kind_safety,
-        CertificationKind::Material => t.kind_material,
-        CertificationKind::Sustainability => t.kind_sustainability,
-        CertificationKind::Quality => t.kind_quality,
-        CertificationKind::Membership => t.kind_membership,
-        CertificationKind::Other => t.kind_other,
+        CertificationKind::Safety => t.kind_safety(),
+        CertificationKind::Material => t.kind_material(),
+        CertificationKind::Sustainability => t.kind_sustainability(),
+        CertificationKind::Quality => t.kind_quality(),
+        CertificationKind::Membership => t.kind_membership(),
+        CertificationKind::Other => t.kind_other(),
     }
 }
 
 /// "Verified by <attester>" or "Stated by the brand".
 pub fn vouch_label(t: &Strings, a: &Assurance) -> String {
     match a {
-        Assurance::Attested(who) => fill(t.verified_by, &[("attester", &who.attester)]),
-        Assurance::Brand => t.stated_by_brand.to_owned(),
+        Assurance::Attested(who) => fill(t.verified_by(), &[("attester", &who.attester)]),
+        Assurance::Brand => t.stated_by_brand().to_owned(),
     }
 }
 
@@ -71,15 +71,15 @@ pub fn cert_badge(
         (false, true) => Icon::Shield,
     };
     let validity = match (expired, c.expires) {
-        (true, Some(d)) => fill(t.expired_on, &[("date", &loc.date(d))]),
-        (true, None) => t.expired.to_owned(),
-        (false, Some(d)) => fill(t.valid_until, &[("date", &loc.date(d))]),
-        (false, None) => t.no_end_date.to_owned(),
+        (true, Some(d)) => fill(t.expired_on(), &[("date", &loc.date(d))]),
+        (true, None) => t.expired().to_owned(),
+        (false, Some(d)) => fill(t.valid_until(), &[("date", &loc.date(d))]),
+        (false, None) => t.no_end_date().to_owned(),
     };
     let issuer = c
         .issued_by
         .as_ref()
-        .map(|o| fill(t.issued_by, &[("issuer", &o.name)]));
+        .map(|o| fill(t.issued_by(), &[("issuer", &o.name)]));
     html! {
         <li key={cert.index} class="tw-badge-item">
             <button type="button" {class} part="badge" aria-haspopup="dialog" {onclick}>
@@ -90,7 +90,7 @@ pub fn cert_badge(
                     }
                     <span class="tw-badge-name">{ c.name.clone() }</span>
                     if expired {
-                        <span class="tw-tag tw-tag-expired">{ t.expired }</span>
+                        <span class="tw-tag tw-tag-expired">{ t.expired() }</span>
                     }
                     if compact {
                         <span class="tw-visually-hidden tw-vouch-text">{ format!(", {vouch}") }</span>

@@ -37,7 +37,7 @@ pub fn CertList(props: &CertListProps) -> Html {
         let cert = props.certs.iter().find(|c| c.index == index)?;
         let c = props.trust.certifications().get(index)?;
         Some(html! {
-            <Modal title={c.name.clone()} close_label={t.close} {on_close} {opener}>
+            <Modal title={c.name.clone()} close_label={t.close()} {on_close} {opener}>
                 { cert_details(&props.trust, &loc, index, cert.expired) }
             </Modal>
         })

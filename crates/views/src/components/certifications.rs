@@ -17,7 +17,7 @@ pub fn certifications_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
     let body = html! {
         <>
             if certs.is_empty() {
-                <p class="tw-muted">{ t.no_certifications }</p>
+                <p class="tw-muted">{ t.no_certifications() }</p>
             } else {
                 <CertList trust={trust.clone()} ctx={ctx.clone()} {certs} />
             }
@@ -27,7 +27,7 @@ pub fn certifications_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
         "tw-section tw-certifications",
         None,
         id,
-        t.h_certifications,
+        t.h_certifications(),
         body,
     )
 }

@@ -76,25 +76,22 @@ pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
     let company = trust.company();
     let age = issuer.founded.map(|f| {
         let years = (year(ctx.now.date()) - i64::from(f)).max(0) as u64;
-        let founded = fill(t.founded, &[("year", &f.to_string())]);
+        let founded = fill(t.founded(), &[("year", &f.to_string())]);
         if years > 0 {
-            format!(
-                "{founded} · {}",
-                loc.plural(years, t.years_one, t.years_other, &[])
-            )
+            format!("{founded} · {}", loc.plural(years, t.years(), &[]))
         } else {
             founded
         }
     });
     let channel_name = |k: ChannelKind| match k {
-        ChannelKind::Email => t.ch_email,
-        ChannelKind::Phone => t.ch_phone,
+        ChannelKind::Email => t.ch_email(),
+        ChannelKind::Phone => t.ch_phone(),
         ChannelKind::WhatsApp => "WhatsApp",
         ChannelKind::Line => "LINE",
         ChannelKind::KakaoTalk => "KakaoTalk",
         ChannelKind::WeChat => "WeChat",
-        ChannelKind::Chat => t.ch_chat,
-        ChannelKind::Other => t.ch_other,
+        ChannelKind::Chat => t.ch_chat(),
+        ChannelKind::Other => t.ch_other(),
     };
     let place = |l: &trust_manifest::Location| {
         let mut s = l.city.as_ref().map_or_else(
@@ -115,25 +112,25 @@ pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             </p>
             <dl class="tw-dl">
                 if let Some(n) = &issuer.legal_name {
-                    { dl_row(t.legal_name, html! { n.clone() }) }
+                    { dl_row(t.legal_name(), html! { n.clone() }) }
                 }
                 if let Some(r) = &issuer.registration {
-                    { dl_row(t.registration, html! {
+                    { dl_row(t.registration(), html! {
                         <>
                             <span class="tw-line"><code class="tw-code">{ r.number.clone() }</code></span>
                             <span class="tw-line">{ r.registry.clone().map_or_else(|| loc.country(&r.country), |g| format!("{g}, {}", loc.country(&r.country))) }</span>
                             if let Some(url) = &r.url {
-                                <span class="tw-line">{ external(url, html! { t.check_register }, t) }</span>
+                                <span class="tw-line">{ external(url, html! { t.check_register() }, t) }</span>
                             }
                         </>
                     }) }
                 }
                 if !company.ship_from.is_empty() {
-                    { dl_row(t.ships_from_label, html! { intl::list(&loc.locale, &company.ship_from.iter().map(place).collect::<Vec<_>>()) }) }
+                    { dl_row(t.ships_from_label(), html! { intl::list(&loc.locale, &company.ship_from.iter().map(place).collect::<Vec<_>>()) }) }
                 }
             </dl>
             if !company.support.is_empty() {
-                <h3 class="tw-subheading">{ t.support }</h3>
+                <h3 class="tw-subheading">{ t.support() }</h3>
                 <ul class="tw-channels" role="list">
                     { for company.support.iter().map(|ch| {
                         let langs: Vec<String> = ch.languages.iter().map(|l| loc.language(l)).collect();
@@ -143,7 +140,7 @@ pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
                                 <span>
                                     <span class="tw-line"><span class="tw-strong">{ channel_name(ch.kind) }</span>{ " " }{ address(ch, t) }</span>
                                     if !langs.is_empty() {
-                                        <span class="tw-line tw-muted">{ fill(t.speaks, &[("languages", &intl::list(&loc.locale, &langs))]) }</span>
+                                        <span class="tw-line tw-muted">{ fill(t.speaks(), &[("languages", &intl::list(&loc.locale, &langs))]) }</span>
                                     }
                                     { for ch.hours.iter().map(|h| html! {
                                         <span class="tw-line tw-muted">
@@ -157,10 +154,10 @@ pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
                     }) }
                 </ul>
                 if let Some(h) = company.response_time_hours {
-                    <p class="tw-muted">{ loc.plural(h.into(), t.reply_hours_one, t.reply_hours_other, &[]) }</p>
+                    <p class="tw-muted">{ loc.plural(h.into(), t.reply_hours(), &[]) }</p>
                 }
             }
         </>
     };
-    section("tw-section tw-company", None, id, t.h_company, body)
+    section("tw-section tw-company", None, id, t.h_company(), body)
 }

@@ -25,16 +25,16 @@ pub fn disclosure(
         on_toggle.emit(e.target_unchecked_into::<HtmlDetailsElement>().open())
     });
     let body = match tally {
-        None => html! { <p class="tw-muted tw-checking">{ t.checking_reviews }</p> },
-        Some(tally) if tally.count() == 0 => html! { <p>{ t.no_reviews }</p> },
+        None => html! { <p class="tw-muted tw-checking">{ t.checking_reviews() }</p> },
+        Some(tally) if tally.count() == 0 => html! { <p>{ t.no_reviews() }</p> },
         Some(tally) => {
             let collectors = tally.collectors.iter().map(|(name, n, methods)| {
                 html! {
                     <li>
-                        { loc.plural(*n, t.disc_collector_one, t.disc_collector_other, &[("collector", name)]) }
+                        { loc.plural(*n, t.disc_collector(), &[("collector", name)]) }
                         <ul>
                             { for methods.iter().map(|(m, k)| html! {
-                                <li>{ loc.plural(*k, t.disc_method_one, t.disc_method_other, &[("method", method_label(t, *m))]) }</li>
+                                <li>{ loc.plural(*k, t.disc_method(), &[("method", method_label(t, *m))]) }</li>
                             }) }
                         </ul>
                     </li>
@@ -43,9 +43,9 @@ pub fn disclosure(
             let rating = match rating {
                 RatingState::Ready(r) => match &r.counter {
                     Counter::Collector { name, .. } => {
-                        fill(t.disc_rating_collector, &[("collector", name)])
+                        fill(t.disc_rating_collector(), &[("collector", name)])
                     }
-                    Counter::Computed => t.disc_rating_computed.to_owned(),
+                    Counter::Computed => t.disc_rating_computed().to_owned(),
                 },
                 RatingState::Checking => String::new(),
             };
@@ -54,14 +54,14 @@ pub fn disclosure(
                     <ul class="tw-disclosure-list">
                         { for collectors }
                         if tally.brand > 0 {
-                            <li>{ loc.plural(tally.brand, t.disc_brand_one, t.disc_brand_other, &[]) }</li>
+                            <li>{ loc.plural(tally.brand, t.disc_brand(), &[]) }</li>
                         }
                     </ul>
-                    <p class="tw-browser-check">{ t.disc_signature }</p>
+                    <p class="tw-browser-check">{ t.disc_signature() }</p>
                     <p>
-                        { t.disc_labels }
+                        { t.disc_labels() }
                         if tally.labelled > 0 {
-                            { " " }{ loc.plural(tally.labelled, t.disc_labelled_one, t.disc_labelled_other, &[]) }
+                            { " " }{ loc.plural(tally.labelled, t.disc_labelled(), &[]) }
                         }
                     </p>
                     if !rating.is_empty() {
@@ -73,7 +73,7 @@ pub fn disclosure(
     };
     html! {
         <details class="tw-disclosure" {ontoggle}>
-            <summary class="tw-disclosure-summary">{ icon(Icon::Info) }<span>{ t.how_verified }</span></summary>
+            <summary class="tw-disclosure-summary">{ icon(Icon::Info) }<span>{ t.how_verified() }</span></summary>
             <div class="tw-disclosure-body">{ body }</div>
         </details>
     }

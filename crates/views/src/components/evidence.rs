@@ -14,11 +14,11 @@ use crate::i18n::{fill, Loc, Strings};
 
 fn kind_label(t: &Strings, k: EvidenceKind) -> &'static str {
     match k {
-        EvidenceKind::FactoryTour => t.ev_factory_tour,
-        EvidenceKind::QualityCheck => t.ev_quality_check,
-        EvidenceKind::LiveReplay => t.ev_live_replay,
-        EvidenceKind::LabTest => t.ev_lab_test,
-        EvidenceKind::Other => t.ev_other,
+        EvidenceKind::FactoryTour => t.ev_factory_tour(),
+        EvidenceKind::QualityCheck => t.ev_quality_check(),
+        EvidenceKind::LiveReplay => t.ev_live_replay(),
+        EvidenceKind::LabTest => t.ev_lab_test(),
+        EvidenceKind::Other => t.ev_other(),
     }
 }
 
@@ -62,13 +62,13 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
         let linked = is_safe_https(&e.video);
         let mut meta = vec![kind_label(t, e.kind).to_owned()];
         if let Some(d) = e.recorded {
-            meta.push(fill(t.recorded, &[("date", &loc.date(d))]));
+            meta.push(fill(t.recorded(), &[("date", &loc.date(d))]));
         }
         html! {
             <li class="tw-evidence-item">
                 if linked {
                     <a class="tw-evidence-link" href={e.video.clone()} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer"
-                        aria-label={format!("{} ({})", fill(t.watch, &[("title", &e.title)]), t.new_tab)}>
+                        aria-label={format!("{} ({})", fill(t.watch(), &[("title", &e.title)]), t.new_tab())}>
                         { frame }
                     </a>
                 } else {
@@ -78,7 +78,7 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
                 <span class="tw-muted tw-evidence-meta">{ meta.join(" · ") }</span>
                 if !e.chapters.is_empty() {
                     <details class="tw-chapters">
-                        <summary>{ t.chapters }</summary>
+                        <summary>{ t.chapters() }</summary>
                         <ol>{ for e.chapters.iter().map(|c| html! { <li><span class="tw-code">{ clock(c.at) }</span>{ " " }{ c.title.clone() }</li> }) }</ol>
                     </details>
                 }
@@ -90,5 +90,5 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             <ul class="tw-evidence-grid" role="list">{ for evidence_for(trust, ctx).into_iter().map(card) }</ul>
         </>
     };
-    section("tw-section tw-evidence", None, id, t.h_evidence, body)
+    section("tw-section tw-evidence", None, id, t.h_evidence(), body)
 }

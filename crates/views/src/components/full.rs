@@ -68,11 +68,11 @@ pub fn full(trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
         <>
             { for body }
             <footer class="tw-footer">
-                <p class="tw-footer-line">{ icon(Icon::Lock) }{ signed_by(&fill(t.signed_by, &[("brand", &trust.issuer().name)])) }</p>
+                <p class="tw-footer-line">{ icon(Icon::Lock) }{ signed_by(&fill(t.signed_by(), &[("brand", &trust.issuer().name)])) }</p>
                 <p class="tw-footer-meta">
-                    <span>{ fill(t.key_id, &[("key", &key)]) }</span>
+                    <span>{ fill(t.key_id(), &[("key", &key)]) }</span>
                     { " · " }
-                    <span>{ fill(t.updated, &[("date", &loc.date(trust.issued_at().date()))]) }</span>
+                    <span>{ fill(t.updated(), &[("date", &loc.date(trust.issued_at().date()))]) }</span>
                 </p>
             </footer>
         </>

@@ -45,12 +45,18 @@ pub fn limitations_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
                     <li class="tw-limit">
                         <span lang={l.language.clone()} dir="auto">{ l.text.clone() }</span>
                         if mark {
-                            <span class="tw-tag tw-tag-lang">{ fill(t.in_language, &[("language", &loc.language(&l.language))]) }</span>
+                            <span class="tw-tag tw-tag-lang">{ fill(t.in_language(), &[("language", &loc.language(&l.language))]) }</span>
                         }
                     </li>
                 }) }
             </ul>
         </>
     };
-    section("tw-section tw-limitations", None, id, t.h_limitations, body)
+    section(
+        "tw-section tw-limitations",
+        None,
+        id,
+        t.h_limitations(),
+        body,
+    )
 }

@@ -27,5 +27,5 @@ pub fn media_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             </ul>
         </>
     };
-    section("tw-section tw-media", None, id, t.h_media, body)
+    section("tw-section tw-media", None, id, t.h_media(), body)
 }

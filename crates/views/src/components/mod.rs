@@ -104,7 +104,7 @@ pub(crate) fn external(url: &str, label: Html, t: &crate::i18n::Strings) -> Html
             <a class="tw-link" href={url.to_owned()} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer">
                 { label }
                 { icons::icon(icons::Icon::External) }
-                <span class="tw-visually-hidden">{ format!(" ({})", t.new_tab) }</span>
+                <span class="tw-visually-hidden">{ format!(" ({})", t.new_tab()) }</span>
             </a>
         }
     } else {

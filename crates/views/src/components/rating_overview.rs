@@ -26,16 +26,16 @@ pub fn source_label(loc: &Loc, r: &Rating) -> String {
             store_wide,
         } => {
             let s = fill(
-                t.counted_by,
+                t.counted_by(),
                 &[("collector", name), ("date", &loc.date(*as_of))],
             );
             if *store_wide {
-                format!("{s} · {}", t.store_wide)
+                format!("{s} · {}", t.store_wide())
             } else {
                 s
             }
         }
-        Counter::Computed => t.computed_from_reviews.to_owned(),
+        Counter::Computed => t.computed_from_reviews().to_owned(),
     }
 }
 
@@ -67,14 +67,14 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
             return html! {
                 <div class="tw-overview-pending">
                     <div class="tw-overview-stand-in" aria-hidden="true">{ rating_overview(loc, &RatingState::Ready(stand_in)) }</div>
-                    <p class="tw-muted tw-checking">{ t.checking_reviews }</p>
+                    <p class="tw-muted tw-checking">{ t.checking_reviews() }</p>
                 </div>
             };
         }
         RatingState::Ready(r) => r,
     };
     let Some(mean) = r.mean() else {
-        return html! { <div class="tw-overview"><p class="tw-muted">{ t.no_reviews }</p></div> };
+        return html! { <div class="tw-overview"><p class="tw-muted">{ t.no_reviews() }</p></div> };
     };
     let m = mean_text(loc, mean);
     // The sum of five u64 counts may exceed u64 (`histogram_total` is exact); a
@@ -83,10 +83,10 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
     let max = u64::try_from(total).unwrap_or(u64::MAX).to_string();
     let row = |stars: usize| {
         let count = r.histogram[stars - 1];
-        let label = loc.plural(stars as u64, t.stars_one, t.stars_other, &[]);
+        let label = loc.plural(stars as u64, t.stars(), &[]);
         let pct = intl::percent(&loc.locale, count as f64 / total as f64);
         let full = fill(
-            t.histogram_row,
+            t.histogram_row(),
             &[
                 ("stars", &label),
                 ("count", &intl::integer(&loc.locale, count as f64)),
@@ -106,13 +106,13 @@ pub fn rating_overview(loc: &Loc, rating: &RatingState) -> Html {
             <div class="tw-overview-score">
                 <p class="tw-overview-mean">
                     <span class="tw-mean-big">{ m.clone() }</span>
-                    <span class="tw-muted">{ format!(" {}", t.out_of_5) }</span>
+                    <span class="tw-muted">{ format!(" {}", t.out_of_5()) }</span>
                 </p>
-                { stars(mean, fill(t.rated, &[("rating", &m)]), true) }
-                <p class="tw-overview-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</p>
+                { stars(mean, fill(t.rated(), &[("rating", &m)]), true) }
+                <p class="tw-overview-count">{ loc.plural(r.count, t.reviews(), &[]) }</p>
                 <p class="tw-overview-source">{ source(loc, r) }</p>
             </div>
-            <ul class="tw-histogram" part="histogram" aria-label={t.histogram} role="list">
+            <ul class="tw-histogram" part="histogram" aria-label={t.histogram()} role="list">
                 { for (1..=5).rev().map(row) }
             </ul>
         </div>

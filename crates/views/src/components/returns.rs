@@ -16,16 +16,11 @@ pub fn return_headline(loc: &Loc, r: &ReturnPolicy) -> Option<String> {
     let t = loc.t;
     let free = r.fees == Some(ReturnFees::FreeReturn);
     Some(match (r.category, r.days) {
-        (ReturnCategory::NotPermitted, _) => t.headline_none.to_owned(),
-        (ReturnCategory::Unlimited, _) => t.headline_unlimited.to_owned(),
-        (_, Some(n)) if free => loc.plural(
-            n.into(),
-            t.headline_free_days_one,
-            t.headline_free_days_other,
-            &[],
-        ),
-        (_, Some(n)) => loc.plural(n.into(), t.headline_days_one, t.headline_days_other, &[]),
-        (_, None) if free => t.headline_free.to_owned(),
+        (ReturnCategory::NotPermitted, _) => t.headline_none().to_owned(),
+        (ReturnCategory::Unlimited, _) => t.headline_unlimited().to_owned(),
+        (_, Some(n)) if free => loc.plural(n.into(), t.headline_free_days(), &[]),
+        (_, Some(n)) => loc.plural(n.into(), t.headline_days(), &[]),
+        (_, None) if free => t.headline_free().to_owned(),
         (_, None) => return None,
     })
 }
@@ -57,46 +52,46 @@ pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             "tw-section tw-returns",
             Some("returns"),
             id,
-            t.h_returns,
+            t.h_returns(),
             body,
         )
     };
     let Some((policy, fallback)) = policy_for(trust.policies(), &ctx.market) else {
-        return frame(html! { <p class="tw-muted">{ t.no_policy }</p> });
+        return frame(html! { <p class="tw-muted">{ t.no_policy() }</p> });
     };
     let mut facts = Vec::new();
     if let Some(r) = &policy.returns {
         let window = match (r.category, r.days) {
-            (ReturnCategory::NotPermitted, _) => t.window_none.to_owned(),
-            (ReturnCategory::Unlimited, _) => t.window_unlimited.to_owned(),
-            (_, Some(n)) => loc.plural(n.into(), t.window_days_one, t.window_days_other, &[]),
+            (ReturnCategory::NotPermitted, _) => t.window_none().to_owned(),
+            (ReturnCategory::Unlimited, _) => t.window_unlimited().to_owned(),
+            (_, Some(n)) => loc.plural(n.into(), t.window_days(), &[]),
             (_, None) => String::new(),
         };
         let mut details = Vec::new();
         if r.category != ReturnCategory::NotPermitted {
             match (r.fees, &r.shipping_fee) {
-                (Some(ReturnFees::FreeReturn), _) => details.push(t.free_returns.to_owned()),
+                (Some(ReturnFees::FreeReturn), _) => details.push(t.free_returns().to_owned()),
                 (Some(ReturnFees::ReturnShippingFees), Some(m)) => details.push(fill(
-                    t.fixed_fee,
+                    t.fixed_fee(),
                     &[("amount", &intl::currency(&loc.locale, m))],
                 )),
                 (Some(ReturnFees::CustomerResponsibility | ReturnFees::ReturnShippingFees), _) => {
-                    details.push(t.customer_pays.to_owned())
+                    details.push(t.customer_pays().to_owned())
                 }
                 _ => {}
             }
             if let Some(fee) = &r.restocking_fee {
                 details.push(if is_zero(&fee.amount) {
-                    t.no_restocking_fee.to_owned()
+                    t.no_restocking_fee().to_owned()
                 } else {
                     fill(
-                        t.restocking_fee,
+                        t.restocking_fee(),
                         &[("amount", &intl::currency(&loc.locale, fee))],
                     )
                 });
             }
             if let Some(c) = &r.return_country {
-                details.push(fill(t.returns_to, &[("country", &loc.country(c))]));
+                details.push(fill(t.returns_to(), &[("country", &loc.country(c))]));
             }
         }
         let (main, details) = if window.is_empty() && !details.is_empty() {
@@ -105,21 +100,21 @@ pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             (window, details)
         };
         if !main.is_empty() {
-            facts.push(fact(Icon::Return, t.label_returns, main, details));
+            facts.push(fact(Icon::Return, t.label_returns(), main, details));
         }
         if r.category != ReturnCategory::NotPermitted {
             if let Some(kind) = r.refund_type {
                 let main = match kind {
-                    RefundType::FullRefund | RefundType::Other => t.refund_full,
-                    RefundType::StoreCredit => t.refund_credit,
-                    RefundType::Exchange => t.refund_exchange,
+                    RefundType::FullRefund | RefundType::Other => t.refund_full(),
+                    RefundType::StoreCredit => t.refund_credit(),
+                    RefundType::Exchange => t.refund_exchange(),
                 };
                 let when = r
                     .refund_days
-                    .map(|n| loc.plural(n.into(), t.refund_days_one, t.refund_days_other, &[]));
+                    .map(|n| loc.plural(n.into(), t.refund_days(), &[]));
                 facts.push(fact(
                     Icon::Refund,
-                    t.label_refund,
+                    t.label_refund(),
                     main.to_owned(),
                     when.into_iter().collect(),
                 ));
@@ -129,15 +124,10 @@ pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
     if let Some(s) = &policy.shipping {
         let d = &s.delivery_days;
         let mut main = if d.min == d.max || d.min == 0 {
-            loc.plural(
-                d.max.into(),
-                t.delivery_days_one,
-                t.delivery_days_other,
-                &[],
-            )
+            loc.plural(d.max.into(), t.delivery_days(), &[])
         } else {
             fill(
-                t.delivery_range,
+                t.delivery_range(),
                 &[
                     ("min", &intl::integer(&loc.locale, d.min.into())),
                     ("max", &intl::integer(&loc.locale, d.max.into())),
@@ -145,21 +135,21 @@ pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             )
         };
         if let Some(c) = &s.carrier {
-            main = format!("{main} {}", fill(t.carrier, &[("carrier", c)]));
+            main = format!("{main} {}", fill(t.carrier(), &[("carrier", c)]));
         }
-        let from = fill(t.ships_from, &[("country", &loc.country(&s.ship_from))]);
-        facts.push(fact(Icon::Truck, t.label_delivery, from, vec![main]));
+        let from = fill(t.ships_from(), &[("country", &loc.country(&s.ship_from))]);
+        facts.push(fact(Icon::Truck, t.label_delivery(), from, vec![main]));
     }
     if let Some(duties) = &policy.duties {
         let text = match duties.terms {
-            DutyTerms::Ddp => Some(t.ddp),
-            DutyTerms::Ddu => Some(t.ddu),
+            DutyTerms::Ddp => Some(t.ddp()),
+            DutyTerms::Ddu => Some(t.ddu()),
             DutyTerms::Other => None,
         };
         if let Some(text) = text {
             facts.push(fact(
                 Icon::Globe,
-                t.label_duties,
+                t.label_duties(),
                 text.to_owned(),
                 Vec::new(),
             ));
@@ -171,12 +161,12 @@ pub fn returns_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             if fallback {
                 <p class="tw-notice" role="note">
                     { icon(Icon::Info) }
-                    { fill(t.fallback_notice, &[("country", &loc.country(&ctx.market))]) }
+                    { fill(t.fallback_notice(), &[("country", &loc.country(&ctx.market))]) }
                 </p>
             }
             <dl class="tw-facts">{ for facts }</dl>
             if let Some(r) = steps {
-                <h3 class="tw-subheading">{ t.how_to_return }</h3>
+                <h3 class="tw-subheading">{ t.how_to_return() }</h3>
                 <ol class="tw-steps" lang={r.language.clone()} dir="auto">
                     { for r.steps.iter().map(|s| html! { <li>{ s.clone() }</li> }) }
                 </ol>

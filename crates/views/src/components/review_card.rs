@@ -33,7 +33,8 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     let expanded = use_state(|| false);
     let proof = use_state(|| None::<Option<Element>>);
     let body_id = use_uid("body");
-    let reply_id = use_uid("reply");
+    // Derived, not a second `use_uid`: ids of cards without a reply stay as they were.
+    let reply_id = format!("{body_id}-reply");
     let loc = Loc::new(&props.ctx.locale);
     let t = loc.t;
     let r = &props.review;
@@ -57,17 +58,17 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                 .is_some_and(|v| v.method != PurchaseCheckMethod::None);
             if checked {
                 (
-                    fill(t.verified_purchase, &[("collector", &a.attester)]),
+                    fill(t.verified_purchase(), &[("collector", &a.attester)]),
                     "tw-chip-verified",
                 )
             } else {
                 (
-                    fill(t.collected_by, &[("collector", &a.attester)]),
+                    fill(t.collected_by(), &[("collector", &a.attester)]),
                     "tw-chip-collected",
                 )
             }
         }
-        Assurance::Brand => (t.stated_by_brand.to_owned(), "tw-chip-brand"),
+        Assurance::Brand => (t.stated_by_brand().to_owned(), "tw-chip-brand"),
     };
     let open_proof = {
         let proof = proof.clone();
@@ -100,7 +101,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
 
     html! {
         <article class="tw-card" part="card">
-            { stars(value, fill(t.rated, &[("rating", &rating_text)]), false) }
+            { stars(value, fill(t.rated(), &[("rating", &rating_text)]), false) }
             <div class="tw-card-text" lang={r.language.clone()} dir="auto">
                 if let Some(title) = &r.title {
                     <h3 class="tw-card-title">{ title.clone() }</h3>
@@ -112,15 +113,15 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                 // brand's; its language is the brand's, not the review's.
                 <div class="tw-card-reply">
                     <p class="tw-card-reply-head">
-                        <span class="tw-strong">{ t.reply_from_brand }</span>{ " · " }
+                        <span class="tw-strong">{ t.reply_from_brand() }</span>{ " · " }
                         <time datetime={reply.date.to_string()}>{ loc.date(reply.date) }</time>
                     </p>
-                    <p id={reply_id.clone()} class={classes!("tw-card-body", clamp)} dir="auto">{ reply.body.clone() }</p>
+                    <p id={reply_id} class={classes!("tw-card-body", clamp)} dir="auto">{ reply.body.clone() }</p>
                 </div>
             }
             if long {
                 <button type="button" class="tw-text-button" aria-expanded={expanded.to_string()} aria-controls={controls} onclick={toggle}>
-                    { if *expanded { t.read_less } else { t.read_more } }
+                    { if *expanded { t.read_less() } else { t.read_more() } }
                 </button>
             }
             if !photos.is_empty() {
@@ -137,7 +138,7 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                 { for meta.into_iter().enumerate().map(|(i, m)| html! { <>{ if i > 0 { " · " } else { "" } }{ m }</> }) }
             </p>
             if primary(&r.language) != loc.shopper_lang {
-                <p class="tw-card-lang">{ fill(t.written_in, &[("language", &loc.language(&r.language))]) }</p>
+                <p class="tw-card-lang">{ fill(t.written_in(), &[("language", &loc.language(&r.language))]) }</p>
             }
             <div class="tw-card-labels">
                 <button type="button" class={classes!("tw-chip", chip_class)} aria-haspopup="dialog" onclick={open_proof}>
@@ -145,14 +146,14 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                     { chip }
                 </button>
                 if r.incentivized {
-                    <span class="tw-tag">{ t.incentivized }</span>
+                    <span class="tw-tag">{ t.incentivized() }</span>
                 }
                 if r.insider {
-                    <span class="tw-tag">{ t.insider }</span>
+                    <span class="tw-tag">{ t.insider() }</span>
                 }
             </div>
             if let Some(opener) = (*proof).clone() {
-                <Modal title={t.proof_title} close_label={t.close} on_close={close_proof} {opener}>
+                <Modal title={t.proof_title()} close_label={t.close()} on_close={close_proof} {opener}>
                     { review_proof(&loc, &props.review) }
                 </Modal>
             }

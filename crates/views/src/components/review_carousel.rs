@@ -229,35 +229,35 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
     let total = len.to_string();
     let n_of = |i: usize| {
         fill(
-            t.slide_n_of,
+            t.slide_n_of(),
             &[("n", &(i + 1).to_string()), ("total", &total)],
         )
     };
     let slide_id = |i: usize| format!("{base}-slide-{i}");
 
     html! {
-        <div class="tw-carousel" part="carousel" role="region" aria-roledescription="carousel" aria-label={t.carousel_label}
+        <div class="tw-carousel" part="carousel" role="region" aria-roledescription="carousel" aria-label={t.carousel_label()}
             {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
             if len > 1 {
                 <div class="tw-carousel-controls">
                     if can_rotate {
                         <button type="button" class="tw-icon-button tw-rotation" onclick={act(|| Act::TogglePlay)}
-                            aria-label={if state.playing { t.pause } else { t.play }}>
+                            aria-label={if state.playing { t.pause() } else { t.play() }}>
                             { icon(if state.playing { Icon::Pause } else { Icon::Play }) }
                         </button>
                     }
-                    <button type="button" class="tw-icon-button" aria-label={t.previous} aria-controls={format!("{base}-slides")} onclick={act(|| Act::Prev)}>
+                    <button type="button" class="tw-icon-button" aria-label={t.previous()} aria-controls={format!("{base}-slides")} onclick={act(|| Act::Prev)}>
                         { icon(Icon::Prev) }
                     </button>
                     if tabs {
-                        <div class="tw-dots" role="tablist" aria-label={t.choose_review} ref={tablist}>
+                        <div class="tw-dots" role="tablist" aria-label={t.choose_review()} ref={tablist}>
                             { for (0..len).map(|i| {
                                 let d = state.dispatcher();
                                 let selected = i == state.index;
                                 html! {
                                     <button type="button" role="tab" class="tw-dot" aria-selected={selected.to_string()}
                                         aria-controls={slide_id(i)} tabindex={if selected { "0" } else { "-1" }}
-                                        aria-label={fill(t.review_n, &[("n", &(i + 1).to_string())])}
+                                        aria-label={fill(t.review_n(), &[("n", &(i + 1).to_string())])}
                                         onclick={Callback::from(move |_: MouseEvent| d.dispatch(Act::Go(i)))} />
                                 }
                             }) }
@@ -265,7 +265,7 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
                     } else {
                         <span class="tw-counter" aria-hidden="true">{ n_of(state.index) }</span>
                     }
-                    <button type="button" class="tw-icon-button" aria-label={t.next} aria-controls={format!("{base}-slides")}
+                    <button type="button" class="tw-icon-button" aria-label={t.next()} aria-controls={format!("{base}-slides")}
                         onclick={match end {
                             Some(end) => Callback::from(move |_: MouseEvent| end.emit(())),
                             None => act(|| Act::Next),

@@ -189,19 +189,19 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             if !loaded.items.is_empty() {
                 <div class="tw-filters">
                     <label class="tw-filter">
-                        <span class="tw-filter-label">{ t.filter_rating }</span>
+                        <span class="tw-filter-label">{ t.filter_rating() }</span>
                         <select class="tw-select" onchange={on_stars}>
-                            <option value="" selected={stars.is_none()}>{ t.filter_all_ratings }</option>
+                            <option value="" selected={stars.is_none()}>{ t.filter_all_ratings() }</option>
                             { for (1..=5u8).rev().map(|s| html! {
-                                <option value={s.to_string()} selected={*stars == Some(s)}>{ loc.plural(s.into(), t.stars_one, t.stars_other, &[]) }</option>
+                                <option value={s.to_string()} selected={*stars == Some(s)}>{ loc.plural(s.into(), t.stars(), &[]) }</option>
                             }) }
                         </select>
                     </label>
                     if languages.len() > 1 {
                         <label class="tw-filter">
-                            <span class="tw-filter-label">{ t.filter_language }</span>
+                            <span class="tw-filter-label">{ t.filter_language() }</span>
                             <select class="tw-select" onchange={on_language}>
-                                <option value="" selected={language.is_none()}>{ t.filter_all_languages }</option>
+                                <option value="" selected={language.is_none()}>{ t.filter_all_languages() }</option>
                                 { for languages.iter().map(|l| html! {
                                     <option value={l.clone()} selected={language.as_deref() == Some(l.as_str())}>{ loc.language(l) }</option>
                                 }) }
@@ -212,7 +212,7 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             }
             if slides.is_empty() {
                 if !loaded.items.is_empty() {
-                    <p class="tw-muted tw-empty">{ t.no_match }</p>
+                    <p class="tw-muted tw-empty">{ t.no_match() }</p>
                 }
             } else {
                 <ReviewCarousel key={carousel_key} ctx={props.ctx.clone()} slides={Slides((*slides).clone())} {start}
@@ -220,14 +220,14 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             }
             if has_more {
                 <button type="button" class="tw-button tw-more" onclick={on_more} aria-busy={fetching.to_string()}>
-                    { if *fetching { t.checking_reviews } else { t.more_reviews } }
+                    { if *fetching { t.checking_reviews() } else { t.more_reviews() } }
                 </button>
             }
             if let Some(e) = page_error {
-                <p class="tw-muted tw-page-error" role="status" data-code={e.code}>{ t.page_failed }</p>
+                <p class="tw-muted tw-page-error" role="status" data-code={e.code}>{ t.page_failed() }</p>
             }
             { disclosure(&loc, tally.as_deref(), &rating, on_toggle) }
         </>
     };
-    section("tw-section tw-reviews", None, id, t.h_reviews, body)
+    section("tw-section tw-reviews", None, id, t.h_reviews(), body)
 }

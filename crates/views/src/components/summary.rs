@@ -40,24 +40,24 @@ pub fn Summary(props: &SummaryProps) -> Html {
                 let m = mean_text(&loc, mean);
                 html! {
                     <>
-                        { stars(mean, fill(t.rated, &[("rating", &m)]), false) }
+                        { stars(mean, fill(t.rated(), &[("rating", &m)]), false) }
                         <span class="tw-summary-mean" aria-hidden="true">{ m }</span>
-                        <span class="tw-summary-count">{ loc.plural(r.count, t.reviews_one, t.reviews_other, &[]) }</span>
+                        <span class="tw-summary-count">{ loc.plural(r.count, t.reviews(), &[]) }</span>
                         <span class="tw-summary-source">{ source(&loc, r) }</span>
                     </>
                 }
             }
-            None => html! { <span class="tw-muted">{ t.no_reviews }</span> },
+            None => html! { <span class="tw-muted">{ t.no_reviews() }</span> },
         },
         RatingState::Checking => {
-            html! { <span class="tw-muted tw-checking">{ t.checking_reviews }</span> }
+            html! { <span class="tw-muted tw-checking">{ t.checking_reviews() }</span> }
         }
     };
     html! {
         // Not a landmark (no accessible name): a page showing the summary view and
         // the full view would otherwise have two "Why shop here" regions.
         <section class="tw-section tw-summary" part="summary">
-            <h2 {id} class="tw-visually-hidden">{ t.h_summary }</h2>
+            <h2 {id} class="tw-visually-hidden">{ t.h_summary() }</h2>
             <div class="tw-summary-strip">
                 <div class="tw-summary-rating">{ rating_html }</div>
                 if let Some(h) = headline {

@@ -4,7 +4,7 @@
 // mark: the green shield or check against a grey "i") and for screen readers (the
 // words "Verified by …" / "Stated by the brand" in the control's accessible name),
 // in all ten languages. The words come from the widget's own string tables
-// (crates/views/src/i18n/*.rs), so a pack that lost or swapped them fails here.
+// (crates/views/i18n/<tag>.json), so a pack that lost or swapped them fails here.
 //
 // The outdoor brand's sleeping bag has both kinds: the Responsible Down Standard
 // attested by a certification body and OEKO-TEX stated by the brand; five reviews
@@ -16,16 +16,15 @@ import { recordEvents, rendered, scrollThrough, stagePage, inWidget } from "../.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LOCALES = [["en", "US", "en"], ["de", "DE", "de"], ["fr", "FR", "fr"], ["es", "ES", "es"], ["it", "IT", "it"],
-  ["ja", "JP", "ja"], ["ko", "KR", "ko"], ["zh-Hans", "CN", "zh_hans"], ["zh-Hant", "TW", "zh_hant"], ["ar", "AE", "ar"]];
+  ["ja", "JP", "ja"], ["ko", "KR", "ko"], ["zh-Hans", "CN", "zh-Hans"], ["zh-Hant", "TW", "zh-Hant"], ["ar", "AE", "ar"]];
 const VIEWS = ["summary", "certifications", "reviews", "full"];
 
-// One language's strings, read from its Rust table.
+// One language's strings, read from its language file.
 function strings(file) {
-  const text = readFileSync(join(here, "../../../../crates/views/src/i18n", `${file}.rs`), "utf8");
+  const table = JSON.parse(readFileSync(join(here, "../../../../crates/views/i18n", `${file}.json`), "utf8"));
   const get = (key) => {
-    const m = text.match(new RegExp(`\\b${key}: "((?:[^"\\\\]|\\\\.)*)"`));
-    if (!m) throw new Error(`${file}.rs has no ${key}`);
-    return JSON.parse(`"${m[1]}"`);
+    if (typeof table[key] !== "string") throw new Error(`${file}.json has no ${key}`);
+    return table[key];
   };
   // A template as a pattern: its placeholders ({attester}, {date}…) match any text.
   const pattern = (key) => new RegExp(`^${get(key).replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{\w+\\?\}/g, ".+")}$`);
