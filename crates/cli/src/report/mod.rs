@@ -3,7 +3,8 @@
 //! score from 0 to 100 that a merchant (or CI, with `--min-score`) can track.
 //! One file per part: `input` (what is read), `model` (the findings as data),
 //! `score` (the table of checks), `checks` and `reviews` (the findings),
-//! `present` (what is shown), `text` and `html` (the formats).
+//! `present` (what is shown), `text` and `html` (the formats), `wrap` (text by
+//! display width).
 
 mod checks;
 mod html;
@@ -13,6 +14,7 @@ mod present;
 mod reviews;
 mod score;
 mod text;
+mod wrap;
 
 use std::path::PathBuf;
 

@@ -251,7 +251,7 @@ pub fn help_table() -> String {
     s.push_str("\n\nChecks (points lost when failed; markets it applies to):\n");
     for c in CHECKS {
         let _ = writeln!(s, "  {} -{}, {}", c.id, c.points_text(), c.applies);
-        for line in crate::report::text::wrap(c.passes, 72) {
+        for line in crate::report::wrap::wrap(c.passes, 72) {
             let _ = writeln!(s, "      {line}");
         }
     }
