@@ -2,7 +2,7 @@
 //! it and when, and a chip saying who vouches for it, which opens the proof.
 
 use trust_manifest::url::is_loadable_image;
-use trust_manifest::{Assurance, PurchaseCheckMethod};
+use trust_manifest::{Assurance, PurchaseCheckMethod, ReviewSource};
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -13,7 +13,7 @@ use super::review_store::Shown;
 use super::stars::stars;
 use super::{opener, use_uid};
 use crate::context::Ctx;
-use crate::i18n::{fill, primary, Loc};
+use crate::i18n::{fill, primary, Loc, Strings};
 
 /// Bodies longer than this are clamped, with a "More" toggle.
 const LONG_BODY: usize = 280;
@@ -151,6 +151,9 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                 if r.insider {
                     <span class="tw-tag">{ t.insider() }</span>
                 }
+                if let Some(source) = r.source {
+                    <span class="tw-tag">{ imported_from(t, source) }</span>
+                }
             </div>
             if let Some(opener) = (*proof).clone() {
                 <Modal title={t.proof_title()} close_label={t.close()} on_close={close_proof} {opener}>
@@ -159,4 +162,18 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
             }
         </article>
     }
+}
+
+/// "Imported from Judge.me": where a review the brand imported was first
+/// collected (`trustctl import`), the app's own name never translated.
+fn imported_from(t: &Strings, source: ReviewSource) -> String {
+    let app = match source {
+        ReviewSource::Judgeme => "Judge.me",
+        ReviewSource::ShopifyProductReviews => "Shopify Product Reviews",
+        ReviewSource::Okendo => "Okendo",
+        ReviewSource::Yotpo => "Yotpo",
+        ReviewSource::GoogleProductReviewsFeed => "Google Merchant Center",
+        ReviewSource::Other => return t.imported_other().to_owned(),
+    };
+    fill(t.imported_from(), &[("app", app)])
 }
