@@ -7,9 +7,12 @@ use trust_views::WidgetError;
 
 pub use trust_views::{Theme, View};
 
+// The numbers of the options table (pkg-config/options.toml), generated.
+mod table;
 /// Give up on a response after this long (headers and body together), unless the
 /// embed sets `data-timeout` (`fetch.rs` applies it).
-pub const TIMEOUT_MS: u32 = 8_000;
+pub use table::TIMEOUT_MS;
+use table::{TIMEOUT_MAX_MS, TIMEOUT_MIN_MS};
 
 /// Everything an embed can configure.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +72,8 @@ impl Options {
             None => View::Full,
             Some(v) => View::parse(&v).ok_or_else(|| {
                 WidgetError::config(format!(
-                    "unknown view {v:?}: use summary, certifications, reviews, returns or full"
+                    concat!("unknown view {:?}: use ", trust_views::view_names!()),
+                    v
                 ))
             })?,
         };
@@ -84,11 +88,10 @@ impl Options {
                 )))
             }
         };
-        let theme = match get(obj, "theme").as_deref() {
+        let theme = match get(obj, "theme") {
             None => Theme::Auto,
-            Some("light") => Theme::Light,
-            Some("dark") => Theme::Dark,
-            Some(t) => return Err(WidgetError::config(format!("unknown theme {t:?}"))),
+            Some(t) => Theme::parse(&t)
+                .ok_or_else(|| WidgetError::config(format!("unknown theme {t:?}")))?,
         };
         Ok(Options {
             manifest,
@@ -104,7 +107,7 @@ impl Options {
                 None => TIMEOUT_MS,
                 Some(t) => t
                     .parse::<u32>()
-                    .map(|t| t.clamp(1_000, 30_000))
+                    .map(|t| t.clamp(TIMEOUT_MIN_MS, TIMEOUT_MAX_MS))
                     .map_err(|_| {
                         WidgetError::config(format!(
                             "timeout {t:?} is not a number of milliseconds"

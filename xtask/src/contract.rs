@@ -17,9 +17,6 @@ use crate::root;
 
 pub use crate::contract_table::{Liquid, Opt, SetBy, Table, Type, TABLE};
 
-/// Whether src/options/table.rs is generated yet.
-const RUST_OUTPUTS: bool = false;
-
 /// A file the table writes: all of it, or the part between two marker lines.
 pub struct Output {
     pub path: String,
@@ -47,15 +44,13 @@ pub fn outputs(table: &Table) -> Result<Vec<Output>> {
         });
     }
     use crate::contract_out::{options_rs, view_theme_rs, OPTIONS_RS, VIEW_THEME_RS};
-    out.push(Output {
-        path: VIEW_THEME_RS.into(),
-        text: view_theme_rs(table)?,
-    });
-    // Off until src/options.rs (being moved about, issue 14) includes it.
-    if RUST_OUTPUTS {
+    for (path, text) in [
+        (VIEW_THEME_RS, view_theme_rs(table)?),
+        (OPTIONS_RS, options_rs(table)?),
+    ] {
         out.push(Output {
-            path: OPTIONS_RS.into(),
-            text: options_rs(table)?,
+            path: path.into(),
+            text,
         });
     }
     for block in crate::contract_liquid::schemas(table)? {

@@ -311,7 +311,7 @@ fn rust_enum(s: &mut String, o: &Opt, ty: &str) {
         s,
         "}}\n\nimpl {ty} {{\n    /// Every name, in the table's order.\n    \
          pub const NAMES: [&str; {n}] = [{}];\n    \
-         /// The names for messages: \"{list}\".\n    pub const LIST: &str = \"{list}\";\n\n    \
+\n    \
          /// The value of that name, exactly as written.\n    \
          pub fn parse(name: &str) -> Option<{ty}> {{\n        Some(match name {{\n",
         names.join(", ")
@@ -328,6 +328,15 @@ fn rust_enum(s: &mut String, o: &Opt, ty: &str) {
         let _ = writeln!(s, "            {ty}::{} => \"{}\",", v.rust, v.name);
     }
     s.push_str("        }\n    }\n}\n");
+    // A macro, not a const: a literal costs the wasm nothing in a message's
+    // format string, where a const would be one more argument to format.
+    let _ = write!(
+        s,
+        "\n/// The `{key}` names for messages, a literal for `format!` and `concat!`:\n\
+         /// \"{list}\".\n#[macro_export]\nmacro_rules! {key}_names {{\n    () => {{\n        \
+         \"{list}\"\n    }};\n}}\n",
+        key = o.key
+    );
 }
 
 /// `src/options/table.rs`: the shell's numbers from the table.

@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use clap::ValueEnum;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use trust_manifest::VerifiedManifest;
 use trust_views::{render_static, StaticOptions, Theme, View};
 
@@ -33,22 +33,6 @@ Examples:
   trustctl render --key brand.pub --trust attesters.json --attesters-url /attesters.json \\
       --view full --market JP --locale ja --product tent-2p trust-manifest.json -o widget.html";
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ViewArg {
-    Summary,
-    Certifications,
-    Reviews,
-    Returns,
-    Full,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-enum ThemeArg {
-    Auto,
-    Light,
-    Dark,
-}
-
 /// Print a view as static HTML (no-JavaScript fallback, crawlable) for the page.
 #[derive(Debug, clap::Args)]
 #[command(after_help = AFTER)]
@@ -56,8 +40,8 @@ pub struct Args {
     #[command(flatten)]
     inputs: crate::verify::Inputs,
     /// The view, as the widget's `view` option.
-    #[arg(long, value_enum, default_value = "full")]
-    view: ViewArg,
+    #[arg(long, default_value = "full", value_parser = names(&View::NAMES, View::parse))]
+    view: View,
     /// The shopper's market (ISO 3166-1 alpha-2), as the widget's `market` option.
     #[arg(long, value_name = "CC", value_parser = parse_market)]
     market: String,
@@ -68,8 +52,8 @@ pub struct Args {
     #[arg(long, value_name = "ID|SKU|HANDLE")]
     product: Option<String>,
     /// The widget's `theme` option.
-    #[arg(long, value_enum, default_value = "auto")]
-    theme: ThemeArg,
+    #[arg(long, default_value = "auto", value_parser = names(&Theme::NAMES, Theme::parse))]
+    theme: Theme,
     /// Show expired certificates, marked expired (the widget's `show-expired`).
     #[arg(long)]
     show_expired: bool,
@@ -93,6 +77,16 @@ pub struct Args {
     /// Write the HTML here instead of stdout.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+/// A flag that takes the names the options table gives a value (`View::NAMES`):
+/// clap lists them in the help and refuses any other, as the widget does.
+fn names<T: Clone + Send + Sync + 'static>(
+    names: &'static [&'static str],
+    parse: fn(&str) -> Option<T>,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(names.iter().copied())
+        .map(move |name| parse(&name).expect("clap passes only the listed names"))
 }
 
 fn parse_market(s: &str) -> Result<String, String> {
@@ -127,21 +121,11 @@ pub fn run(args: Args) -> Result<()> {
         manifest_url: args.manifest_url,
         key,
         attesters_url: args.attesters_url,
-        view: match args.view {
-            ViewArg::Summary => View::Summary,
-            ViewArg::Certifications => View::Certifications,
-            ViewArg::Reviews => View::Reviews,
-            ViewArg::Returns => View::Returns,
-            ViewArg::Full => View::Full,
-        },
+        view: args.view,
         market: args.market,
         locale: args.locale,
         product: args.product,
-        theme: match args.theme {
-            ThemeArg::Auto => Theme::Auto,
-            ThemeArg::Light => Theme::Light,
-            ThemeArg::Dark => Theme::Dark,
-        },
+        theme: args.theme,
         show_expired: args.show_expired,
         page_origin: args.page_origin,
     };

@@ -80,16 +80,14 @@ pub fn render_static(manifest: VerifiedManifest, options: &StaticOptions) -> Str
     if let Some(url) = &options.attesters_url {
         attr("attesters", url);
     }
-    attr("view", view_name(options.view));
+    attr("view", options.view.name());
     attr("market", &options.market);
     attr("locale", &options.locale);
     if let Some(product) = &options.product {
         attr("product", product);
     }
-    match options.theme {
-        Theme::Auto => {}
-        Theme::Light => attr("theme", "light"),
-        Theme::Dark => attr("theme", "dark"),
+    if options.theme != Theme::Auto {
+        attr("theme", options.theme.name());
     }
     if options.show_expired {
         attr("show-expired", "true");
@@ -116,16 +114,6 @@ fn render_view(props: TrustViewProps) -> String {
             .render()
             .await
     })
-}
-
-fn view_name(view: View) -> &'static str {
-    match view {
-        View::Summary => "summary",
-        View::Certifications => "certifications",
-        View::Reviews => "reviews",
-        View::Returns => "returns",
-        View::Full => "full",
-    }
 }
 
 /// Escapes text for a double-quoted attribute value (or element content).

@@ -22,8 +22,6 @@ pub enum View {
 impl View {
     /// Every name, in the table's order.
     pub const NAMES: [&str; 5] = ["summary", "certifications", "reviews", "returns", "full"];
-    /// The names for messages: "summary, certifications, reviews, returns or full".
-    pub const LIST: &str = "summary, certifications, reviews, returns or full";
 
     /// The value of that name, exactly as written.
     pub fn parse(name: &str) -> Option<View> {
@@ -49,6 +47,15 @@ impl View {
     }
 }
 
+/// The `view` names for messages, a literal for `format!` and `concat!`:
+/// "summary, certifications, reviews, returns or full".
+#[macro_export]
+macro_rules! view_names {
+    () => {
+        "summary, certifications, reviews, returns or full"
+    };
+}
+
 /// Colour scheme (`theme`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -61,8 +68,6 @@ pub enum Theme {
 impl Theme {
     /// Every name, in the table's order.
     pub const NAMES: [&str; 3] = ["auto", "light", "dark"];
-    /// The names for messages: "auto, light or dark".
-    pub const LIST: &str = "auto, light or dark";
 
     /// The value of that name, exactly as written.
     pub fn parse(name: &str) -> Option<Theme> {
@@ -82,4 +87,13 @@ impl Theme {
             Theme::Dark => "dark",
         }
     }
+}
+
+/// The `theme` names for messages, a literal for `format!` and `concat!`:
+/// "auto, light or dark".
+#[macro_export]
+macro_rules! theme_names {
+    () => {
+        "auto, light or dark"
+    };
 }
