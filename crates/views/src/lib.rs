@@ -9,6 +9,9 @@
 //! (`render_static`: Yew's server-side renderer, formatting with ICU4X's CLDR
 //! data) for the static HTML of `trustctl render`.
 
+// No unsafe code: language packs are read into the string table without `transmute`.
+#![forbid(unsafe_code)]
+
 mod components;
 pub mod context;
 pub mod error;
