@@ -6,14 +6,14 @@
 //! carrying page 0 inline. `trustctl verify --pages DIR` checks the files.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Value};
 use trust_manifest::{
     is_page_url_template, page_files, parse_duration, sign_envelope, Limits, Review, Timestamp,
-    VerifiedManifest, ATTESTATION_PAYLOAD_TYPE, MAX_CURRENT_STATEMENT_DAYS, MAX_PAGE_SIZE,
+    ATTESTATION_PAYLOAD_TYPE, MAX_CURRENT_STATEMENT_DAYS, MAX_PAGE_SIZE,
 };
 
 use crate::exit::Refused;
@@ -205,8 +205,9 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The file name of page `n`: the template's last path segment, filled in.
-fn file_name(template: &str, n: usize) -> String {
+/// The file name of page `n`: the template's last path segment, filled in
+/// (`verify --pages DIR` looks for the files under the same names).
+pub fn file_name(template: &str, n: usize) -> String {
     let last = template
         .split(['?', '#'])
         .next()
@@ -215,85 +216,4 @@ fn file_name(template: &str, n: usize) -> String {
         .next()
         .unwrap_or(template);
     last.replace("{n}", &n.to_string())
-}
-
-/// What `trustctl verify --pages DIR` found.
-#[derive(Debug, serde::Serialize)]
-pub struct PagesReport {
-    pub pages: u64,
-    pub reviews: u64,
-    pub verified: u64,
-    pub root: String,
-    pub attested_by: String,
-    /// Page files that failed: page number, reason code, message.
-    pub failed: Vec<(u64, &'static str, String)>,
-}
-
-/// Checks the inline first page and every page file in `dir` against the
-/// manifest's verified page index, as the widget checks each one it fetches.
-pub fn check_dir(v: &VerifiedManifest, dir: &Path) -> Result<PagesReport> {
-    let Some(index) = v.review_pages() else {
-        bail!("the manifest has no verified review pages (see its dropped claims)");
-    };
-    let limits = Limits::default();
-    let mut report = PagesReport {
-        pages: index.pages(),
-        reviews: 0,
-        verified: 0,
-        root: index.root_hex(),
-        attested_by: index.attestation().attester.clone(),
-        failed: Vec::new(),
-    };
-    if let Some(Err(e)) = v.first_review_page() {
-        report.failed.push((0, e.code(), format!("inline: {e}")));
-    }
-    for n in 0..index.pages() {
-        let path = dir.join(file_name(&index.url(n), n as usize));
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            Err(e) => {
-                report
-                    .failed
-                    .push((n, "missing", format!("{}: {e}", path.display())));
-                continue;
-            }
-        };
-        match v.review_page(n, &bytes, &limits) {
-            Ok(reviews) => {
-                report.verified += 1;
-                report.reviews += reviews.len() as u64;
-            }
-            Err(e) => report.failed.push((n, e.code(), e.to_string())),
-        }
-    }
-    Ok(report)
-}
-
-impl PagesReport {
-    /// Exit status 1 when any page failed.
-    pub fn outcome(&self) -> Result<()> {
-        if self.failed.is_empty() {
-            return Ok(());
-        }
-        Err(Refused(format!(
-            "{} of {} pages failed their check",
-            self.failed.len(),
-            self.pages
-        ))
-        .into())
-    }
-
-    pub fn to_text(&self) -> String {
-        let mut s = format!(
-            "pages:          {} of {} verified ({} reviews, attested by {}), root {}\n",
-            self.verified, self.pages, self.reviews, self.attested_by, self.root
-        );
-        for (n, code, message) in self.failed.iter().take(20) {
-            s.push_str(&format!("  page {n}: {code}: {message}\n"));
-        }
-        if self.failed.len() > 20 {
-            s.push_str(&format!("  … and {} more\n", self.failed.len() - 20));
-        }
-        s
-    }
 }

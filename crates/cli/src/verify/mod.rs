@@ -1,6 +1,7 @@
 //! `trustctl verify`: the same checks the widget makes, with a summary of what
 //! a shopper would see and what was dropped.
 
+mod page_files;
 mod summary;
 
 use std::path::PathBuf;
@@ -170,7 +171,7 @@ pub fn run(args: Args) -> Result<()> {
 /// Prints the summary (and the page check); the verification's outcome.
 fn summarise(args: &Args, verified: Result<VerifiedManifest, Error>) -> Result<()> {
     let pages = match (&verified, &args.pages) {
-        (Ok(v), Some(dir)) => Some(crate::paginate::check_dir(v, dir)?),
+        (Ok(v), Some(dir)) => Some(page_files::check_dir(v, dir)?),
         _ => None,
     };
     let result = verified.map(|v| Report::new(&v));
