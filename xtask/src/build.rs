@@ -16,6 +16,7 @@ use anyhow::{bail, ensure, Context, Result};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 
+use crate::packs::{language_packs, Packs};
 use crate::{cargo, ensure as ensure_tool, exec, root, target_dir, www_dir};
 
 /// Must equal `wasm-bindgen-cli-support` in xtask/Cargo.toml and `wasm-bindgen` in Cargo.lock:
@@ -325,7 +326,7 @@ fn publish(
 
     fs::create_dir_all(www.join(i18n_dir))?;
     let mut i18n = serde_json::Map::new();
-    for (tag, json) in &packs.0 {
+    for (tag, json) in packs.iter() {
         let file = format!("{i18n_dir}/{tag}.json");
         fs::write(www.join(&file), json)?;
         i18n.insert(tag.clone(), file.into());
@@ -359,50 +360,10 @@ fn publish(
         wasm: wasm_name,
         loader,
         i18n: packs
-            .0
             .iter()
             .map(|(tag, _)| format!("{i18n_dir}/{tag}.json"))
             .collect(),
     })
-}
-
-/// Language packs by BCP 47 tag: each a JSON array of the language's UI strings in
-/// the order of the views' table (both come from crates/views/i18n/ through
-/// `trust-i18n-data`), which is how the widget reads them back (`i18n::parse_pack`).
-pub struct Packs(Vec<(String, String)>);
-
-impl Packs {
-    /// `tag:<SHA-256 hex>` of every pack, space-separated: what the wasm checks a
-    /// fetched pack against (`TW_I18N_SHA256`, src/language_packs.rs).
-    fn sha256_list(&self) -> String {
-        let list: Vec<String> = self
-            .0
-            .iter()
-            .map(|(tag, json)| format!("{tag}:{}", hex(&Sha256::digest(json.as_bytes()))))
-            .collect();
-        list.join(" ")
-    }
-
-    fn concat_bytes(&self) -> Vec<u8> {
-        self.0
-            .iter()
-            .flat_map(|(tag, json)| [tag.as_bytes(), b"\0", json.as_bytes(), b"\0"])
-            .flatten()
-            .copied()
-            .collect()
-    }
-}
-
-/// Every language file but English (compiled into the wasm) as a pack, made by
-/// `trust-i18n-data` from crates/views/i18n/ after the same check the views' build
-/// script runs: a pack lists the strings in the table's order, so it can never
-/// shift a string.
-fn language_packs() -> Result<Packs> {
-    let dir = root().join("crates/views/i18n");
-    let catalog = trust_i18n_data::Catalog::read_dir(&dir)
-        .map_err(|e| anyhow::anyhow!("{}:\n{e}", dir.display()))?;
-    let packs = catalog.languages.iter().filter(|l| l.tag != "en");
-    Ok(Packs(packs.map(|l| (l.tag.clone(), l.pack())).collect()))
 }
 
 /// A tool from the root package.json's devDependencies (`npm ci` installs them).
@@ -521,24 +482,6 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    /// Every language but English becomes a pack with every string of the table.
-    #[test]
-    fn language_packs_carry_every_string() {
-        let packs = super::language_packs().unwrap();
-        let tags: Vec<&str> = packs.0.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(
-            tags,
-            ["ar", "de", "es", "fr", "it", "ja", "ko", "zh-Hans", "zh-Hant"]
-        );
-        let dir = crate::root().join("crates/views/i18n");
-        let n = trust_i18n_data::Catalog::read_dir(&dir).unwrap().keys.len();
-        assert!(n > 100);
-        for (tag, json) in &packs.0 {
-            let list: Vec<String> = serde_json::from_str(json).unwrap();
-            assert_eq!(list.len(), n, "{tag}");
-        }
-    }
-
     /// Catches a wasm-bindgen bump in one place only during `cargo test`, before a build.
     #[test]
     fn cargo_lock_has_the_wasm_bindgen_version_xtask_uses() {

@@ -20,6 +20,7 @@ mod faults;
 mod fuzz;
 mod http;
 mod mailbox;
+mod packs;
 mod pg;
 mod serve;
 mod site;
