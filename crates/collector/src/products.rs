@@ -109,6 +109,10 @@ pub async fn rematch(db: &Db, brand_id: &str, all: bool) -> Result<Rematched> {
             }
         }
     }
+    if skus.is_empty() {
+        // Every ordered product has its mapping (the usual case when publishing).
+        return Ok(Rematched::default());
+    }
     let before: HashMap<String, (String, String)> = auto_rows(db, brand_id).await?;
     let mut out = Rematched::default();
     let writer = db.writer().await;
