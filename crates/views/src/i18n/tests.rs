@@ -164,3 +164,12 @@ fn round_millions_and_missing_categories() {
     let ja = loc("ja").t.reviews();
     assert_eq!(ja.form("one"), ja.form("other"));
 }
+
+/// `plural_index` (a match, for size) follows the stored order.
+#[test]
+fn plural_index_follows_the_stored_order() {
+    for (i, c) in PLURAL_CATEGORIES.iter().enumerate() {
+        assert_eq!(plural_index(c), i, "{c}");
+    }
+    assert_eq!(plural_index("several"), 0);
+}
