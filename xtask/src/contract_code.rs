@@ -13,12 +13,15 @@ use crate::root;
 const WASM_OPTIONS: &str = "src/options.rs";
 /// The Yew component's props.
 const YEW_PROPS: &str = "src/yew_component.rs";
+/// The script-tag entry, which reads the merchant's configuration.
+const LOADER: &str = "www/loader.js";
 /// `trustctl render`'s arguments (its own, and the verification inputs it flattens in).
 const RENDER_ARGS: &[&str] = &["crates/cli/src/render.rs", "crates/cli/src/verify/mod.rs"];
 
 pub fn check(t: &Table) -> Result<()> {
     wasm_reads(t, &read(WASM_OPTIONS)?)?;
     yew_props(t, &read(YEW_PROPS)?)?;
+    loader_config(t, &read(LOADER)?)?;
     let render = RENDER_ARGS
         .iter()
         .map(|p| read(p))
@@ -50,6 +53,23 @@ fn wasm_reads(t: &Table, code: &str) -> Result<()> {
         ensure!(
             t.element_options().any(|o| o.key == key),
             "{WASM_OPTIONS} reads `{key}`, which is not in the options table"
+        );
+    }
+    Ok(())
+}
+
+/// The loader reads the generated OPTIONS from its script tag, and by name the
+/// options only the configuration has (`allow`): each of those must be there.
+fn loader_config(t: &Table, code: &str) -> Result<()> {
+    ensure!(
+        code.contains("...OPTIONS"),
+        "{LOADER} no longer reads OPTIONS from its script tag"
+    );
+    for o in t.option.iter().filter(|o| !o.element) {
+        ensure!(
+            code.contains(&format!("\"{}\"", o.key)),
+            "{LOADER} does not read the configuration option `{}` from its script tag",
+            o.key
         );
     }
     Ok(())
@@ -110,6 +130,9 @@ mod tests {
             .unwrap()
             .replace("pub show_expired:", "pub expired:");
         assert!(yew_props(&t, &yew).is_err());
+
+        let loader = read(LOADER).unwrap().replace("\"allow\"", "\"allowed\"");
+        assert!(loader_config(&t, &loader).is_err());
 
         let render = read(RENDER_ARGS[0])
             .unwrap()
