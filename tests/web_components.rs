@@ -3,13 +3,15 @@
 //! widget would: what is shown, what is never shown, and the dialog behaviour.
 #![cfg(target_arch = "wasm32")]
 
+#[path = "../crates/manifest/tests/support/mod.rs"]
+mod support;
+
 use std::time::Duration;
 
 use serde_json::{json, Value};
+use support::{attest, key, sign_manifest, statement_about, verify_with, BRAND};
 use trust_manifest::{
-    no_memory, sign_envelope, ts, verify_manifest, AttestationKind, AttesterEntry, BrandKeys,
-    Limits, Origin, SecretKey, TrustList, TrustListFile, VerifiedManifest, VerifyOptions,
-    ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE,
+    ts, AttestationKind, AttesterEntry, TrustList, TrustListFile, VerifiedManifest,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -21,28 +23,16 @@ const NOW: &str = "2026-11-20T12:00:00Z";
 const HTTP_LOOKUP: &str = "http://registry.example/cert/77";
 const HTTPS_LOOKUP: &str = "https://www.oeko-tex.com/en/label-check?id=21.0.12345";
 
-fn brand() -> SecretKey {
-    SecretKey::from_seed(&[1; 32])
-}
-fn collector() -> SecretKey {
-    SecretKey::from_seed(&[2; 32])
-}
-/// Signs attestations too, but nobody trusts it.
-fn stranger() -> SecretKey {
-    SecretKey::from_seed(&[9; 32])
-}
+/// Seeds of the test keys beside the shared fixtures' brand: the collector this
+/// test trusts (as "Trustmark Reviews"), and a stranger who signs attestations too
+/// but whom nobody trusts.
+const COLLECTOR: u8 = 2;
+const STRANGER: u8 = 9;
 
-fn attested_review(key: &SecretKey, review: Value) -> Value {
-    let statement = json!({
-        "spec": "1", "kind": "review", "issued_at": "2026-11-01T00:00:00Z",
-        "subject": { "brand": "northwind", "root": brand().public().to_string(), "product": "bag-1" }, "review": review,
-    });
-    let env = sign_envelope(
-        ATTESTATION_PAYLOAD_TYPE,
-        &serde_json::to_vec(&statement).unwrap(),
-        &[key],
-    );
-    json!({ "attestation": env })
+fn attested_review(seed: u8, review: Value) -> Value {
+    let issued = "2026-11-01T00:00:00Z";
+    let s = statement_about(BRAND, "review", Some("bag-1"), issued, None, review);
+    json!({ "attestation": attest(seed, &s) })
 }
 
 fn review(id: &str, lang: &str, stars: u8, body: &str) -> Value {
@@ -75,10 +65,10 @@ fn verified() -> VerifiedManifest {
             json!({ "certification": { "id": "green", "name": "Green Promise", "kind": "sustainability" } }),
         ],
         "reviews": [
-            attested_review(&collector(), review("r-en", "en", 5, "Warm and light, English review.")),
-            attested_review(&collector(), review("r-de", "de", 4, "Warm und leicht, deutsche Bewertung.")),
+            attested_review(COLLECTOR, review("r-en", "en", 5, "Warm and light, English review.")),
+            attested_review(COLLECTOR, review("r-de", "de", 4, "Warm und leicht, deutsche Bewertung.")),
             json!({ "review": review("r-ja", "ja", 5, "暖かくて軽い、日本語のレビュー。") }),
-            attested_review(&stranger(), review("r-evil", "de", 5, "ROGUE review from an untrusted key")),
+            attested_review(STRANGER, review("r-evil", "de", 5, "ROGUE review from an untrusted key")),
         ],
         "policies": [
             { "applicableCountry": ["DE"], "returns": { "returnPolicyCategory": "finite-window", "merchantReturnDays": 30, "returnFees": "free-return" },
@@ -87,31 +77,18 @@ fn verified() -> VerifiedManifest {
               "duties": { "terms": "DDU" } },
         ],
     });
-    let envelope = sign_envelope(
-        MANIFEST_PAYLOAD_TYPE,
-        &serde_json::to_vec(&manifest).unwrap(),
-        &[&brand()],
-    );
+    let envelope = sign_manifest(&serde_json::to_vec(&manifest).unwrap(), &[BRAND]);
     let trust = TrustList::from_file(&TrustListFile {
         attesters: vec![AttesterEntry {
             name: "Trustmark Reviews".into(),
-            key: collector().public().to_string(),
+            key: key(COLLECTOR).to_string(),
             kinds: vec![AttestationKind::Review, AttestationKind::Aggregate],
             url: None,
         }],
     })
     .unwrap();
-    let keys = BrandKeys::pinned(&[brand().public()]).unwrap();
-    let options = VerifyOptions {
-        brand: &keys,
-        trust: &trust,
-        now: ts(NOW),
-        origin: Origin::Offline,
-        seen: &no_memory,
-        limits: Limits::default(),
-    };
-    verify_manifest(&serde_json::to_vec(&envelope).unwrap(), &options)
-        .expect("the test manifest verifies")
+    let json = serde_json::to_vec(&envelope).unwrap();
+    verify_with(&json, &[key(BRAND)], &trust, ts(NOW), None).expect("the test manifest verifies")
 }
 
 async fn tick() {
