@@ -1,4 +1,5 @@
-//! Fixtures shared by the manifest crate's tests and benches: keys from fixed,
+//! Fixtures shared by the manifest crate's tests and benches, and by the widget's
+//! view tests (`tests/web_components.rs`, by path): keys from fixed,
 //! public test seeds (none is used outside tests), a small manifest, third-party
 //! statements, and signing and verifying them. The test vectors are generated
 //! from these (`tests/vectors/`), so changing a fixture changes the vectors:
