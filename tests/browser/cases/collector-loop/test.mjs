@@ -7,7 +7,10 @@
 // publish` writes the signed pages and `trustctl verify --pages` accepts them; the
 // product page's widget shows the review as a verified purchase via the collector,
 // with the photo, and the photo the collector serves has no EXIF left and the hash
-// the collector signed. axe finds nothing on the mailbox and the product page.
+// the collector signed. axe finds nothing on the mailbox and the product page. The
+// order names the tent by Shopify's numeric product id: the collector publishes it
+// under the manifest's id. Last, the brand replies on the admin page and the widget
+// shows the reply, signed by the collector, as the brand's.
 // The xtask runs this case on SQLite (page tests) and on PostgreSQL (`collector
 // loop on postgresql`).
 import AxeBuilder from "@axe-core/playwright";
@@ -117,6 +120,8 @@ export default async function ({ page, url, siteDir, assert }) {
   const signed = pageText.reviews.find((r) => r.name === title);
   assert.ok(signed, "the review is in the collector's page 0");
   assert.equal(signed.verification.method, "order-invitation");
+  // Shopify named the tent by a numeric id; the collector published the manifest's id.
+  assert.equal(signed.product, "tent-ridgeline-2", "the order system's product id mapped to the manifest's");
   assert.equal(signed.photos.length, 1, "one photo, signed with its hash");
   run(TRUSTCTL, ["sign", "--key", join(LOOP_KEYS, `${BRAND}.key`), "--expires-in", "7d", "--sequence", "1",
     "--attach", join(out, "pages", "review-pages.json"), join(LOOP_WORK, `${BRAND}.manifest.json`), "-o", join(out, "manifest.json")]);
@@ -158,4 +163,30 @@ export default async function ({ page, url, siteDir, assert }) {
   assert.ok(!served.includes(Buffer.from([0x4d, 0x4d, 0, 42])), "no TIFF block in the served photo");
   assert.equal(sha256(served), signed.photos[0].sha256, "the served photo is the one signed");
   await axeClean(page, assert, "the product page with the collected review");
+
+  // 7. The brand replies on the collector's admin page; the collector re-publishes, the
+  // demo re-signs the manifest, and the widget shows the reply as the brand's.
+  const reply = `Danke, Anna! Longer pegs are on their way ${stamp}.`;
+  await page.goto(url("/admin"));
+  await page.fill("#token", collectorEnv.TRUST_COLLECTOR_ADMIN_TOKEN);
+  await Promise.all([page.waitForURL("**/admin"), page.click('form[action="/admin/login"] button[type="submit"]')]);
+  await page.goto(url(`/admin/brands/${BRAND}`));
+  const row = page.locator("tr", { hasText: title });
+  await row.locator('textarea[name="body"]').fill(reply);
+  await Promise.all([page.waitForURL(`**/admin/brands/${BRAND}`), row.locator('form[action$="/reply"] button[type="submit"]').click()]);
+  let replied = null;
+  for (const end = Date.now() + 30_000; !replied && Date.now() < end;) {
+    await page.goto(url("/loop/"));
+    await scrollThrough(page);
+    await rendered(page, 3);
+    replied = await page.evaluate((title) => {
+      const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
+      const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
+      const r = c && c.querySelector(".tw-card-reply");
+      return r ? r.textContent : null;
+    }, title);
+  }
+  assert.ok(replied, "the brand's reply shows under the review");
+  assert.match(replied, /^Reply from the brand · /, "labelled as the brand's");
+  assert.ok(replied.includes(reply), replied);
 }
