@@ -95,6 +95,18 @@ async fn tick() {
     yew::platform::time::sleep(Duration::from_millis(10)).await;
 }
 
+/// Waits until `done` holds, up to two seconds: effects (a dialog's `showModal`)
+/// run after the render that a click schedules, later still on a loaded machine.
+async fn until(done: impl Fn() -> bool) -> bool {
+    for _ in 0..200 {
+        if done() {
+            return true;
+        }
+        tick().await;
+    }
+    done()
+}
+
 /// Renders a view into a fresh element and waits until Yew has drawn it.
 async fn render(view: &str, market: &str, locale: &str, show_expired: bool) -> Element {
     let document = web_sys::window().unwrap().document().unwrap();
@@ -313,7 +325,7 @@ async fn lookup_links_only_for_https_and_the_dialog_returns_focus() {
         .expect("details dialog")
         .dyn_into()
         .unwrap();
-    assert!(dialog.open(), "opened modally");
+    assert!(until(|| dialog.open()).await, "opened modally");
     let inside = web_sys::window()
         .unwrap()
         .document()
