@@ -3,7 +3,7 @@
 //! the same directory), stopped and removed when dropped. `initdb` refuses to run
 //! as root, so as root the cluster belongs to the `postgres` user that Debian's
 //! package creates. (The collector's own tests have the same in
-//! crates/collector/tests/support/pg.rs, on sqlx, which the xtask does not link.)
+//! crates/collector/tests/collector/support/pg.rs, on sqlx, which the xtask does not link.)
 
 use std::{
     fs,

@@ -1,6 +1,6 @@
 //! `trustctl schema`: the manifest's JSON Schema, generated from the Rust types so
 //! it cannot drift from what the verifier reads. The committed copy in
-//! `pkg-config/schema/` is checked against it by `tests/schema.rs`.
+//! `pkg-config/schema/` is checked against it by `tests/cli/schema.rs`.
 
 use anyhow::Result;
 

@@ -4,12 +4,9 @@
 //! accepted it), so kills land while the sender waits for the server's reply: the
 //! moment a sender that marks "sent" after the reply would send again.
 
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/pg.rs"]
-mod pg;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::buyer;
+use crate::pg;
+use crate::smtp;
 
 use std::collections::HashMap;
 use std::path::Path;

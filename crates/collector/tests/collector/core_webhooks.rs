@@ -1,7 +1,7 @@
 //! Orders in over HTTP, on SQLite and on a real PostgreSQL: Shopify's signed
 //! webhooks, the generic endpoint, and every refusal storing nothing.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -1,7 +1,7 @@
 //! Orders at rest, on SQLite and on a real PostgreSQL: CSV import with bad rows
 //! reported, the retention rule, and hostile strings stored inertly.
 
-mod support;
+use crate::support;
 
 use axum::http::StatusCode;
 use serde_json::json;

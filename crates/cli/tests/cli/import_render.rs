@@ -3,7 +3,7 @@
 //! app it came from, in the shopper's language with the app's name as is, and
 //! vouched for by the brand only: never "verified" by a collector.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -5,14 +5,10 @@
 //! other brand's login can reply. And the admin page's product section. On SQLite
 //! and PostgreSQL.
 
-#[path = "support/admin.rs"]
-mod admin;
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/pg.rs"]
-mod pg;
-#[path = "support/signed.rs"]
-mod signed;
+use crate::admin;
+use crate::buyer;
+use crate::pg;
+use crate::signed;
 
 use admin::{assert_inert, csrf, login, login_with, naughty, page, post};
 use buyer::{env, Env};

@@ -2,7 +2,7 @@
 //! is well-formed and escapes manifest text, and the text report of every sample
 //! fits 80 columns.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

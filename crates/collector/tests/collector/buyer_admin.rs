@@ -2,14 +2,10 @@
 //! only for a fixed reason (never the rating), the log and the public counts, the
 //! brand's reply; and the naughty-strings corpus inert in the form and the admin page.
 
-#[path = "support/admin.rs"]
-mod admin;
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/pg.rs"]
-mod pg;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::admin;
+use crate::buyer;
+use crate::pg;
+use crate::smtp;
 
 use admin::{assert_inert, csrf, login, login_with, naughty, page, post};
 use axum::body::Body;

@@ -2,15 +2,12 @@
 //! `cargo xtask bench`): how fast the outbox empties into a real SMTP server, and
 //! how long photo cleaning takes for a camera-sized JPEG.
 //!
-//! cargo test --profile server -p trust-collector --test buyer_measure -- --ignored --nocapture
+//! cargo test --profile server -p trust-collector --test collector buyer_measure -- --ignored --nocapture
 //! (the `server` profile, opt-level 3: `release` is opt-level "z" for the widget)
 
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/images.rs"]
-mod images;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::buyer;
+use crate::images;
+use crate::smtp;
 
 use std::time::Instant;
 

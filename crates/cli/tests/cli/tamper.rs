@@ -7,7 +7,7 @@
 //! workspace builds the Ed25519 crates optimised even in debug, so a verification
 //! costs about a millisecond and the whole sweep runs in seconds.
 
-mod support;
+use crate::support;
 
 use std::path::{Path, PathBuf};
 

@@ -3,7 +3,7 @@
 //! verifies for the brand it is bound to, and for no other; the aggregate is
 //! computed from every published review; files are served with the right caching.
 
-mod support;
+use crate::support;
 
 use axum::http::{header, StatusCode};
 use http_body_util::BodyExt;

@@ -2,12 +2,9 @@
 //! one reminder, unsubscribing, SMTP credentials, and a signed Shopify webhook
 //! through the running service with a 0 s delay.
 
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/pg.rs"]
-mod pg;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::buyer;
+use crate::pg;
+use crate::smtp;
 
 use std::time::Duration;
 

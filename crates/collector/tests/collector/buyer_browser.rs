@@ -2,12 +2,9 @@
 //! accessibility violations in LTR and RTL, on the error and the used-link pages;
 //! keyboard order; a submission with JavaScript disabled, photo included.
 
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/images.rs"]
-mod images;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::buyer;
+use crate::images;
+use crate::smtp;
 
 use buyer::{env, token_in};
 use smtp::{Options, SmtpServer};

@@ -3,7 +3,7 @@
 //! index, and the pages under the root the index was signed over. A page that
 //! fails its proof refuses the publish and leaves the published files as they were.
 
-mod support;
+use crate::support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;

@@ -1,14 +1,10 @@
 //! The review form: accessible markup, one review per link, refused photos and
 //! links that store nothing, EXIF gone after re-encoding, rate limits.
 
-#[path = "support/buyer.rs"]
-mod buyer;
-#[path = "support/images.rs"]
-mod images;
-#[path = "support/pg.rs"]
-mod pg;
-#[path = "support/smtp.rs"]
-mod smtp;
+use crate::buyer;
+use crate::images;
+use crate::pg;
+use crate::smtp;
 
 use buyer::{env, token_in, Env, Form};
 use sha2::{Digest, Sha256};

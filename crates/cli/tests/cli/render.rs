@@ -5,7 +5,7 @@
 //! (escaped), and no link or image points anywhere but a plain `https://` URL on a
 //! public host.
 
-mod support;
+use crate::support;
 
 use std::path::Path;
 

@@ -4,8 +4,7 @@
 //! certifications. The manifest is the one of `tests/cmd/jsonld.md`, signed here.
 
 mod rules;
-#[path = "../support/mod.rs"]
-mod support;
+use crate::support;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

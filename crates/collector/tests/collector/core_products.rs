@@ -5,7 +5,7 @@
 //! names the manifest's product (what the widget matches the page by), an unmapped
 //! one keeps the order system's id; mapping changes re-publish.
 
-mod support;
+use crate::support;
 
 use std::process::{Command, Output};
 

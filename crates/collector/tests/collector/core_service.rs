@@ -1,7 +1,7 @@
 //! The service as operators run it: the `trust-collector` binary's commands, the
 //! SQLite online backup, and graceful shutdown (a request in flight completes).
 
-mod support;
+use crate::support;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;

@@ -2,7 +2,7 @@
 //! the hand-written balance checker it replaced caught, the HTML5 parser reports
 //! too, and the markup `render` writes passes.
 
-mod support;
+use crate::support;
 
 use support::html::{document_errors, fragment_errors, is_stray_character};
 
