@@ -7,57 +7,18 @@
 //! The verifier needs only `verify_inclusion`; building trees and proofs is for the
 //! collector's tool (`sign` feature).
 
+#[cfg(feature = "sign")]
 use sha2::{Digest, Sha256};
 
-/// A SHA-256 digest.
-pub type Hash = [u8; 32];
-
-/// Longest inclusion proof accepted: 64 hashes cover 2^64 pages.
-pub const MAX_PROOF: usize = 64;
-
-/// `H(0x00 || leaf)`.
-pub fn leaf_hash(leaf: &[u8]) -> Hash {
-    let mut h = Sha256::new();
-    h.update([0u8]);
-    h.update(leaf);
-    h.finalize().into()
-}
-
-/// `H(0x01 || left || right)`.
-pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    let mut h = Sha256::new();
-    h.update([1u8]);
-    h.update(left);
-    h.update(right);
-    h.finalize().into()
-}
+// One implementation of RFC 6962 hashing and proofs: the log's (`trust-tlog`).
+pub use trust_tlog::proof::MAX_PROOF;
+pub use trust_tlog::{leaf_hash, node_hash, Hash};
 
 /// Whether `proof` shows that `leaf` is leaf `index` of the tree of `size` leaves
 /// whose root is `root` (RFC 9162 §2.1.3.2, step by step). A proof of the wrong
 /// length, for another index or another tree fails.
 pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> bool {
-    if index >= size || proof.len() > MAX_PROOF {
-        return false;
-    }
-    let (mut fn_, mut sn) = (index, size - 1);
-    let mut r = *leaf;
-    for p in proof {
-        if sn == 0 {
-            return false;
-        }
-        if fn_ & 1 == 1 || fn_ == sn {
-            r = node_hash(p, &r);
-            while fn_ & 1 == 0 && fn_ != 0 {
-                fn_ >>= 1;
-                sn >>= 1;
-            }
-        } else {
-            r = node_hash(&r, p);
-        }
-        fn_ >>= 1;
-        sn >>= 1;
-    }
-    sn == 0 && r == *root
+    trust_tlog::verify_inclusion(index, size, leaf, proof, root).is_ok()
 }
 
 /// The root of a tree over `leaves` (already leaf-hashed) and every leaf's
@@ -95,6 +56,7 @@ fn subtree(leaves: &[Hash], offset: usize, proofs: &mut [alloc::vec::Vec<Hash>])
 mod tests {
     use super::*;
     use alloc::vec::Vec;
+    use sha2::{Digest, Sha256};
 
     /// RFC 6962's MTH, written as the RFC defines it, to check `build` against.
     fn mth(leaves: &[Hash]) -> Hash {
