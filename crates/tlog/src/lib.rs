@@ -21,6 +21,7 @@ pub mod note;
 pub mod policy;
 pub mod proof;
 pub mod tile;
+pub mod tiled;
 pub mod vkey;
 
 pub use checkpoint::Checkpoint;
