@@ -20,6 +20,9 @@ pub mod hash;
 pub mod note;
 pub mod policy;
 pub mod proof;
+pub mod prove;
+#[cfg(feature = "sign")]
+pub mod sign;
 pub mod tile;
 pub mod tiled;
 pub mod vkey;
