@@ -22,6 +22,7 @@ mod render;
 mod report;
 mod schema;
 mod sign;
+mod studio;
 mod verify;
 
 use std::process::ExitCode;
@@ -37,6 +38,7 @@ Examples:
   trustctl report --market DE --market JP manifest.json
   trustctl import --from judgeme --language en reviews.csv manifest.json -o manifest.json
   trustctl publish --key brand.key --manifest manifest.json --out site --renew-before 2d
+  trustctl studio --key brand.key manifest.json
 
 Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error,
 3 (verify --warn-expiring) verified but expiring soon.";
@@ -64,6 +66,7 @@ enum Command {
     Render(render::Args),
     Import(import::Args),
     Publish(publish::Args),
+    Studio(studio::Args),
 }
 
 fn main() -> ExitCode {
@@ -83,6 +86,7 @@ fn main() -> ExitCode {
         Command::Render(args) => render::run(args),
         Command::Import(args) => import::run(args),
         Command::Publish(args) => publish::run(args),
+        Command::Studio(args) => studio::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

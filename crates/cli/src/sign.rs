@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use serde_json::{json, Map, Value};
 use trust_manifest::{
-    parse_duration, sha256_hex, sign_envelope, AttestationKind, Statement, Timestamp,
+    parse_duration, sha256_hex, sign_envelope, AttestationKind, SecretKey, Statement, Timestamp,
     ATTESTATION_PAYLOAD_TYPE, MANIFEST_PAYLOAD_TYPE, MAX_MANIFEST_VALIDITY_DAYS,
 };
 
@@ -68,18 +68,73 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<()> {
     let secret = io::read_secret_key(&args.key)?;
-    let mut doc = io::read_json(&args.manifest)?;
-    let what = args.manifest.display().to_string();
-    let map = io::expect_object(&mut doc, &what)?;
+    let doc = io::read_json(&args.manifest)?;
+    let options = Options {
+        expires_in: &args.expires_in,
+        sequence: args.sequence,
+        previous: args.previous.as_deref(),
+        attach: &args.attach,
+        now: args.now,
+        claims: &args.claims,
+    };
+    let signed = sign_document(doc, &secret, &options, &args.manifest.display().to_string())?;
+    io::write_output(args.out.as_deref(), &io::to_pretty(&signed.envelope))?;
+    if let Some(out) = &args.out {
+        eprintln!(
+            "signed {} sequence {}, expires {}, key {}",
+            out.display(),
+            signed.sequence,
+            signed.expires_at,
+            secret.public().key_id()
+        );
+    }
+    if args.report {
+        // Judged at the signing time, so it describes what was just signed.
+        eprint!(
+            "\n{}",
+            crate::report::text_for_signed(&signed.payload, &signed.claims)?
+        );
+    }
+    Ok(())
+}
+
+/// How to sign: `trustctl sign`'s options, also filled by `trustctl studio`.
+pub struct Options<'a> {
+    pub expires_in: &'a str,
+    pub sequence: Option<u64>,
+    pub previous: Option<&'a Path>,
+    pub attach: &'a [PathBuf],
+    pub now: Option<Timestamp>,
+    pub claims: &'a crate::claims::ClaimArgs,
+}
+
+/// A manifest just signed.
+pub struct Signed {
+    pub envelope: trust_manifest::Envelope,
+    pub payload: Value,
+    pub sequence: u64,
+    pub expires_at: Timestamp,
+    pub claims: crate::claims::ClaimCheck,
+}
+
+/// The one signing path (`sign` and the studio's "Sign"): attachments, freshness
+/// fields, lint (errors refuse), then the DSSE envelope. `what` names the input.
+pub fn sign_document(
+    mut doc: Value,
+    secret: &SecretKey,
+    args: &Options<'_>,
+    what: &str,
+) -> Result<Signed> {
+    let map = io::expect_object(&mut doc, what)?;
     if map.contains_key("payloadType") {
         bail!("{what} is already a signed envelope; sign the unsigned manifest (and pass this one with --previous)");
     }
 
-    for file in &args.attach {
+    for file in args.attach {
         attach(map, file)?;
     }
 
-    let validity = parse_duration(&args.expires_in).with_context(|| {
+    let validity = parse_duration(args.expires_in).with_context(|| {
         format!(
             "--expires-in {:?} is not a duration; write e.g. 7d, 36h or 90m",
             args.expires_in
@@ -92,17 +147,15 @@ pub fn run(args: Args) -> Result<()> {
         );
     }
     let issued_at = args.now.unwrap_or_else(io::now);
-    let previous = args.previous.as_deref().map(read_previous).transpose()?;
-    let sequence = sequence(&args, map, previous.as_ref())?;
+    let previous = args.previous.map(read_previous).transpose()?;
+    let sequence = sequence(args.sequence, map, previous.as_ref())?;
 
     if !map.contains_key("spec") {
         map.insert("spec".into(), json!("1"));
     }
     map.insert("issued_at".into(), json!(issued_at.to_string()));
-    map.insert(
-        "expires_at".into(),
-        json!(issued_at.plus_seconds(validity).to_string()),
-    );
+    let expires_at = issued_at.plus_seconds(validity);
+    map.insert("expires_at".into(), json!(expires_at.to_string()));
     map.insert("sequence".into(), json!(sequence));
     if let Some(p) = &previous {
         if let (Some(old), Some(new)) = (&p.issuer, map.get("issuer").and_then(|i| i.get("id"))) {
@@ -121,21 +174,14 @@ pub fn run(args: Args) -> Result<()> {
 
     // Compact: the payload is for machines, and its exact bytes are what is signed.
     let payload = serde_json::to_vec(&doc).expect("JSON values always serialise");
-    let envelope = sign_envelope(MANIFEST_PAYLOAD_TYPE, &payload, &[&secret]);
-    io::write_output(args.out.as_deref(), &io::to_pretty(&envelope))?;
-    if let Some(out) = &args.out {
-        eprintln!(
-            "signed {} sequence {sequence}, expires {}, key {}",
-            out.display(),
-            issued_at.plus_seconds(validity),
-            secret.public().key_id()
-        );
-    }
-    if args.report {
-        // Judged at the signing time, so it describes what was just signed.
-        eprint!("\n{}", crate::report::text_for_signed(&doc, &claims)?);
-    }
-    Ok(())
+    let envelope = sign_envelope(MANIFEST_PAYLOAD_TYPE, &payload, &[secret]);
+    Ok(Signed {
+        envelope,
+        payload: doc,
+        sequence,
+        expires_at,
+        claims,
+    })
 }
 
 /// Lints a manifest about to be signed (freshness fields filled): warnings are
@@ -192,9 +238,13 @@ fn read_previous(path: &Path) -> Result<Previous> {
     })
 }
 
-fn sequence(args: &Args, map: &Map<String, Value>, previous: Option<&Previous>) -> Result<u64> {
+fn sequence(
+    given: Option<u64>,
+    map: &Map<String, Value>,
+    previous: Option<&Previous>,
+) -> Result<u64> {
     let own = map.get("sequence").and_then(Value::as_u64);
-    let next = match (args.sequence, previous) {
+    let next = match (given, previous) {
         (Some(n), _) => n,
         (None, Some(p)) => p
             .sequence

@@ -7,7 +7,7 @@
 //! display width).
 
 mod checks;
-mod html;
+pub(crate) mod html;
 mod input;
 mod model;
 mod present;
@@ -116,6 +116,12 @@ pub fn text_for_signed(payload: &Value, claims: &crate::claims::ClaimCheck) -> R
     let input = input::from_manifest(payload, true, claims)?;
     let report = build(&input, &[])?;
     Ok(crate::report::text::render(&report))
+}
+
+/// For `trustctl studio`: the report of an unsigned draft, as the JSON format's data.
+pub fn json_for_draft(doc: &Value, claims: &crate::claims::ClaimCheck) -> Result<Value> {
+    let input = input::from_manifest(doc, false, claims)?;
+    Ok(serde_json::to_value(build(&input, &[])?)?)
 }
 
 fn render(report: &Readiness, format: Format) -> Vec<u8> {

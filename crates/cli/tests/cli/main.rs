@@ -12,5 +12,6 @@ mod publish_http;
 mod readiness;
 mod render;
 mod schema;
+mod studio;
 mod tamper;
 mod transcripts;
