@@ -84,6 +84,7 @@ fn verified() -> VerifiedManifest {
             key: key(COLLECTOR).to_string(),
             kinds: vec![AttestationKind::Review, AttestationKind::Aggregate],
             url: None,
+            log: None,
         }],
     })
     .unwrap();

@@ -68,6 +68,13 @@ pub enum Error {
     /// another page's position).
     #[error("page proof: {0}")]
     ProofInvalid(String),
+    /// A logged collector's public log does not vouch for what is shown: its
+    /// checkpoint is not signed by the log, lacks k of n witness cosignatures or
+    /// fresh ones, is not the one the statement names, is inconsistent with one
+    /// this browser saw (a fork), or a review is not proven in it. Nothing from
+    /// that collector is shown.
+    #[error("log: {0}")]
+    LogInvalid(String),
 }
 
 impl Error {
@@ -93,6 +100,7 @@ impl Error {
             Error::KeySet(_) => "key-set-invalid",
             Error::OriginNotAllowed(_) => "origin-not-allowed",
             Error::ProofInvalid(_) => "proof-invalid",
+            Error::LogInvalid(_) => "log-invalid",
         }
     }
 
@@ -122,4 +130,5 @@ pub const REASON_CODES: &[&str] = &[
     "key-set-invalid",
     "origin-not-allowed",
     "proof-invalid",
+    "log-invalid",
 ];

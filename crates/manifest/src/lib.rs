@@ -28,6 +28,7 @@ mod open_statement;
 mod page_url;
 mod paged_reviews;
 mod profile;
+mod review_log;
 #[cfg(feature = "sign")]
 mod sign;
 mod time;
@@ -52,10 +53,11 @@ pub use page_url::is_page_url_template;
 pub use paged_reviews::page_files;
 pub use paged_reviews::MAX_PAGE_SIZE;
 pub use profile::{profile_for, Expectation, Profile, Region};
+pub use review_log::{check_seen, review_leaf, SeenCheck, VerifiedLog};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};
 pub use time::{parse_duration, ts, Date, Timestamp};
-pub use trust::{Attester, AttesterEntry, TrustList, TrustListFile};
+pub use trust::{Attester, AttesterEntry, LogEntry, LogTrust, TrustList, TrustListFile};
 pub use verified::{
     Assurance, Attestation, ClaimRef, Dropped, PagedReviews, Verified, VerifiedManifest,
 };

@@ -79,7 +79,15 @@ pub(crate) fn open_for_manifest(
     envelope: &Envelope,
     kind: AttestationKind,
 ) -> Result<(Statement, Assurance), Error> {
-    open_statement(envelope, kind, &context(m))
+    let (s, assurance) = open_statement(envelope, kind, &context(m))?;
+    if let Assurance::Attested(a) = &assurance {
+        if m.distrusted.contains(&a.key_id) {
+            return Err(Error::LogInvalid(String::from(
+                "the collector's public log does not vouch for it",
+            )));
+        }
+    }
+    Ok((s, assurance))
 }
 
 /// The content rules, without the signature: what `open_statement` checks after

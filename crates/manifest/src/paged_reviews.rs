@@ -40,10 +40,17 @@ impl VerifiedManifest {
         file: &[u8],
         limits: &Limits,
     ) -> Result<Vec<Verified<Review>>, Error> {
-        let index = self
-            .pages
-            .as_ref()
-            .ok_or_else(|| Error::Malformed(String::from("no verified review pages")))?;
+        let index = self.pages.as_ref().ok_or_else(|| {
+            // A page index dropped because its collector's log did not vouch
+            // for it says so for each page asked for.
+            self.dropped
+                .iter()
+                .find(|d| matches!(d.error, Error::LogInvalid(_)))
+                .map_or_else(
+                    || Error::Malformed(String::from("no verified review pages")),
+                    |d| d.error.clone(),
+                )
+        })?;
         let file = read_page_file(file, limits)?;
         check_page(index, n, &file, limits)
     }
@@ -107,6 +114,9 @@ pub(crate) fn check_index(
         pages: index.pages,
         root,
         url: rp.page_url.clone(),
+        head: s.log,
+        brand_root: s.subject.root,
+        log: None,
     };
     Ok((paged, as_aggregate))
 }
@@ -178,6 +188,10 @@ pub(crate) fn check_page(
     // Proven: now it is the collector's own text, parsed within the usual limits.
     limits.scan(leaf)?;
     let page: Page = crate::json::from_slice(leaf)?;
+    if let Some(log) = &index.log {
+        let ids: Vec<&str> = page.reviews.iter().map(|r| r.id.as_str()).collect();
+        crate::review_log::check_reviews(log, &file.page, &ids, &file.log)?;
+    }
     let want = index.reviews_on(n);
     if page.index != n || page.reviews.len() as u64 != want {
         return Err(Error::Malformed(alloc::format!(
@@ -247,6 +261,7 @@ pub fn page_files(texts: Vec<String>) -> (String, Vec<PageFile>) {
             index: n as u64,
             proof: proof.iter().map(|h| crate::hex(h)).collect(),
             page,
+            log: Vec::new(),
         })
         .collect();
     (root, files)

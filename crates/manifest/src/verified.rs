@@ -102,6 +102,9 @@ pub struct VerifiedManifest {
     pub(crate) aggregates: Vec<Verified<Aggregate>>,
     pub(crate) dropped: Vec<Dropped>,
     pub(crate) pages: Option<PagedReviews>,
+    /// Key ids of collectors whose public log did not vouch for what they
+    /// signed here: nothing they attest is shown (`review_log`).
+    pub(crate) distrusted: Vec<String>,
 }
 
 impl VerifiedManifest {
@@ -208,9 +211,21 @@ pub struct PagedReviews {
     pub(crate) pages: u64,
     pub(crate) root: Hash,
     pub(crate) url: String,
+    /// The tree head of the collector's log the statement names, if any.
+    pub(crate) head: Option<crate::model::LogHead>,
+    /// The brand root the statement is bound to (review leaves name it).
+    pub(crate) brand_root: String,
+    /// The collector's log checkpoint, verified (only for a collector whose
+    /// trust list entry names a log).
+    pub(crate) log: Option<crate::review_log::VerifiedLog>,
 }
 
 impl PagedReviews {
+    /// The collector's verified log checkpoint, when its trust list entry
+    /// names a log: the widget checks it against the one it saw before.
+    pub fn log(&self) -> Option<&crate::review_log::VerifiedLog> {
+        self.log.as_ref()
+    }
     /// Reviews in all pages together (the aggregate's `ratingCount`).
     pub fn count(&self) -> u64 {
         self.count

@@ -120,6 +120,7 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         aggregates: Vec::new(),
         dropped: Vec::new(),
         pages: None,
+        distrusted: Vec::new(),
         manifest,
     };
     if let Origin::Page(page) = opts.origin {
@@ -161,9 +162,16 @@ pub fn verify_manifest(json: &[u8], opts: &VerifyOptions<'_>) -> Result<Verified
         let result = charge(&mut budget, Some(&rp.attestation), &verified)
             .and_then(|()| crate::paged_reviews::check_index(&verified, rp));
         match result {
-            Ok((paged, aggregate)) => {
-                verified.aggregates.extend(aggregate);
-                verified.pages = Some(paged);
+            Ok((mut paged, aggregate)) => {
+                match crate::review_log::attach(&verified, &mut paged, rp) {
+                    Ok(()) => {
+                        verified.aggregates.extend(aggregate);
+                        verified.pages = Some(paged);
+                    }
+                    // A log that does not vouch for the collector: nothing it
+                    // signed is shown (its other claims are dropped too).
+                    Err(error) => verified.distrust(&paged.attestation.key_id, error),
+                }
             }
             Err(error) => verified.dropped.push(Dropped {
                 claim: ClaimRef::ReviewPages,

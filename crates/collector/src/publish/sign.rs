@@ -112,6 +112,7 @@ pub fn build(
         aggregate: Some(aggregate.clone()),
         certification: None,
         pages,
+        log: None,
     };
     let sign = |s: &Statement| {
         let payload = serde_json::to_vec(s).expect("a statement serialises");
@@ -136,6 +137,7 @@ pub fn build(
         attestation: sign(&index),
         page_url: page_url.replace("{root}", &root),
         first,
+        checkpoint: None,
     };
     let aggregate_env = sign(&statement(AttestationKind::Aggregate, None));
     Ok(Publication {

@@ -19,6 +19,11 @@ model! {
         /// Page 0, inline (leaf 0 of the tree, proven like any other page).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub first: Option<PageFile>,
+        /// The collector's log checkpoint the statement names, as a signed note
+        /// with the log's signature and the witnesses' cosignatures
+        /// (c2sp.org/tlog-checkpoint, c2sp.org/tlog-cosignature).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub checkpoint: Option<String>,
     }
 
     /// What a collector signs about its paged reviews, next to the aggregate.
@@ -45,6 +50,19 @@ model! {
         /// The page (`Page`) as JSON text. The Merkle leaf is this string's UTF-8
         /// bytes, so the page is parsed only after its proof checked out.
         pub page: String,
+        /// With a logged collector: each review's leaf in the log and its inclusion
+        /// proof against the statement's checkpoint, in the order of the page's
+        /// reviews. Outside `page`, so the page tree does not depend on it.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub log: Vec<LeafProof>,
+    }
+
+    /// Where a review is in the collector's log, and the proof of it.
+    pub struct LeafProof {
+        /// Leaf index in the log.
+        pub index: u64,
+        /// Sibling hashes (standard base64), from the leaf upwards.
+        pub proof: Vec<String>,
     }
 
     /// The content of one page: the Merkle leaf.

@@ -36,6 +36,21 @@ model! {
         /// With kind `review-pages`: the page index, signed with the aggregate.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub pages: Option<PageIndex>,
+        /// With kind `review-pages` from a collector that keeps a public log: the
+        /// checkpoint (tree head) of that log the pages' reviews are proven
+        /// against. ARCHITECTURE.md, "The public review log".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log: Option<LogHead>,
+    }
+
+    /// A tree head of a collector's log (c2sp.org/tlog-checkpoint's first three lines).
+    pub struct LogHead {
+        /// The log's origin, e.g. `collector.example/log`.
+        pub origin: String,
+        /// Number of leaves.
+        pub size: u64,
+        /// Root hash, standard base64 as in the checkpoint.
+        pub root: String,
     }
 
     /// The brand (and product) a statement is about.

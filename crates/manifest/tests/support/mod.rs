@@ -60,12 +60,14 @@ pub fn trust_list_file() -> TrustListFile {
                 key: public(COLLECTOR),
                 kinds: vec![AttestationKind::Review, AttestationKind::Aggregate],
                 url: Some("https://reviews.test.example".into()),
+                log: None,
             },
             AttesterEntry {
                 name: CERT_BODY_NAME.into(),
                 key: public(CERT_BODY),
                 kinds: vec![AttestationKind::Certification],
                 url: Some("https://certs.test.example".into()),
+                log: None,
             },
         ],
     }
@@ -219,6 +221,17 @@ pub fn verify_with(
 /// the page index it signs (aggregate of the reviews' ratings, Merkle root; about
 /// product p1 of the brand) and each page's file with its inclusion proof.
 pub fn review_pages(seed: u8, pages: &[Vec<Value>], page_size: usize) -> (Value, Vec<Value>) {
+    review_pages_with(seed, pages, page_size, |_| {})
+}
+
+/// `review_pages` with the statement edited by `edit` before it is signed (a log
+/// checkpoint named, for instance).
+pub fn review_pages_with(
+    seed: u8,
+    pages: &[Vec<Value>],
+    page_size: usize,
+    edit: impl FnOnce(&mut Value),
+) -> (Value, Vec<Value>) {
     let texts: Vec<String> = pages
         .iter()
         .enumerate()
@@ -246,5 +259,7 @@ pub fn review_pages(seed: u8, pages: &[Vec<Value>], page_size: usize) -> (Value,
         "aggregate": { "ratingCount": count, "histogram": histogram, "asOf": "2026-10-21" },
         "pages": { "page_size": page_size, "pages": pages.len(), "root": root },
     });
+    let mut statement = statement;
+    edit(&mut statement);
     (attest(seed, &statement), files)
 }

@@ -57,6 +57,7 @@ pub fn vector(description: &str, expect: &str, envelope: Value) -> Vector {
         check_reviews: Vec::new(),
         dropped: None,
         page: None,
+        log_seen: None,
     }
 }
 

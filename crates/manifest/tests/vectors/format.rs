@@ -48,6 +48,11 @@ pub struct Vector {
     /// manifest must verify, and `expect` is then the page's outcome.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub page: Option<PageCase>,
+    /// The last checkpoint this verifier saw of the review pages' collector log
+    /// (`{"size": n, "root": "<base64>"}`): checked against the manifest's
+    /// (`check_seen`) before its page is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_seen: Option<Value>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

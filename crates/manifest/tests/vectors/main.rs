@@ -20,6 +20,7 @@ mod binding;
 mod fail;
 mod fixtures;
 mod format;
+mod log;
 mod pass;
 mod review_pages;
 mod rfc3339;
@@ -127,6 +128,7 @@ fn generate() -> BTreeMap<String, Vector> {
     fail::vectors(&mut add);
     rfc3339::vectors(&mut add);
     review_pages::vectors(&mut add);
+    log::vectors(&mut add);
     out
 }
 

@@ -68,6 +68,19 @@ pub fn check(name: &str, v: &Vector) -> Result<(), String> {
         });
     if let Some(case) = &v.page {
         let m = outcome.map_err(|e| format!("the manifest of a page case must verify: {e}"))?;
+        if let Some(seen) = &v.log_seen {
+            if let Err(e) = check_log_seen(&m, seen) {
+                return if e.code() == v.expect {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "log: expected {}, got {} ({e})",
+                        v.expect,
+                        e.code()
+                    ))
+                };
+            }
+        }
         check_first_page(&m)?;
         let file = serde_json::to_vec(&case.file).unwrap();
         return match (m.review_page(case.index, &file, &limits), is_pass) {
@@ -174,4 +187,17 @@ pub fn read_vectors() -> BTreeMap<String, (String, Vector)> {
         out.insert(stem.to_owned(), (text, v));
     }
     out
+}
+
+/// The manifest's log checkpoint against the one seen before (`log_seen`).
+fn check_log_seen(
+    m: &trust_manifest::VerifiedManifest,
+    seen: &serde_json::Value,
+) -> Result<(), Error> {
+    let log = m
+        .review_pages()
+        .and_then(|p| p.log())
+        .ok_or_else(|| Error::Malformed("no verified log".into()))?;
+    let root = trust_tlog::checkpoint::parse_hash(seen["root"].as_str().unwrap()).unwrap();
+    trust_manifest::check_seen(Some((seen["size"].as_u64().unwrap(), root)), log).map(|_| ())
 }

@@ -62,6 +62,7 @@ pub fn verify(collector: &PublicKey, json: &[u8], seed: u8, now: i64) -> Verifie
             key: collector.to_string(),
             kinds: vec![AttestationKind::Review, AttestationKind::Aggregate],
             url: None,
+            log: None,
         }],
     })
     .unwrap();

@@ -1,0 +1,315 @@
+//! The public review log (issue 15): a collector whose trust list entry names a
+//! log; its page index names a checkpoint, the brand embeds the cosigned note,
+//! page files carry each review's leaf index and inclusion proof. One `pass_`
+//! vector, then one `fail_` per attack the log exists to catch.
+
+use ed25519_dalek::{Signer, SigningKey};
+use serde_json::{json, Value};
+use trust_manifest::{merkle, review_leaf, LogEntry, Timestamp};
+use trust_tlog::checkpoint::encode_hash;
+use trust_tlog::note::{Note, NoteSignature};
+use trust_tlog::vkey::key_id;
+use trust_tlog::{cosignature, Checkpoint, SigType, VerifierKey};
+
+use super::fixtures::*;
+// The vectors' `signed` (a value), not the shared one (bytes).
+use super::fixtures::signed;
+use super::format::*;
+use super::support::*;
+
+/// Public test seeds (tests/vectors/README.md): the log key and three witnesses.
+const LOG: u8 = 6;
+const WITNESSES: [u8; 3] = [7, 8, 9];
+const ORIGIN: &str = "reviews.test.example/log";
+const DAY: u64 = 86_400;
+
+fn signing(seed: u8) -> SigningKey {
+    SigningKey::from_bytes(&[seed; 32])
+}
+
+fn witness_name(seed: u8) -> String {
+    format!("witness{seed}.test.example")
+}
+
+fn vkey(name: &str, kind: SigType, seed: u8) -> String {
+    VerifierKey::new(name, kind, signing(seed).verifying_key().as_bytes())
+        .unwrap()
+        .to_string()
+}
+
+/// The trust list with the collector's log: k = 2 of the three witnesses.
+fn logged_trust_list() -> trust_manifest::TrustListFile {
+    let mut t = trust_list_file();
+    t.attesters[0].log = Some(LogEntry {
+        origin: ORIGIN.into(),
+        key: vkey(ORIGIN, SigType::Ed25519, LOG),
+        url: "https://reviews.test.example/log/".into(),
+        witnesses: WITNESSES
+            .iter()
+            .map(|&w| vkey(&witness_name(w), SigType::Cosignature, w))
+            .collect(),
+        k: 2,
+    });
+    t
+}
+
+fn now() -> u64 {
+    Timestamp::parse(NOW).unwrap().0 as u64
+}
+
+/// A checkpoint note signed by `log_seed` and cosigned by `witnesses` at `time`.
+fn note(cp: &Checkpoint, log_seed: u8, witnesses: &[u8], time: u64) -> String {
+    let text = cp.to_text();
+    let log = signing(log_seed);
+    let mut sigs = vec![NoteSignature {
+        name: ORIGIN.into(),
+        key_id: key_id(ORIGIN, SigType::Ed25519, log.verifying_key().as_bytes()),
+        signature: log.sign(text.as_bytes()).to_bytes().to_vec(),
+    }];
+    for &w in witnesses {
+        let k = signing(w);
+        let mut sig = time.to_be_bytes().to_vec();
+        sig.extend_from_slice(&k.sign(&cosignature::message(time, &text)).to_bytes());
+        sigs.push(NoteSignature {
+            name: witness_name(w),
+            key_id: key_id(
+                &witness_name(w),
+                SigType::Cosignature,
+                k.verifying_key().as_bytes(),
+            ),
+            signature: sig,
+        });
+    }
+    Note::new(&text, sigs).unwrap().to_text()
+}
+
+/// The reviews as pages show them, and what the log holds: a leaf per review
+/// (an unrelated brand's leaf first, a removal among them), with `logged`
+/// rewriting the list the log is built from.
+struct Log {
+    checkpoint: Checkpoint,
+    /// Leaf index and proof per review id.
+    proofs: Vec<(String, u64, Vec<String>)>,
+}
+
+fn build_log(reviews: &[Value]) -> Log {
+    let brand = public(BRAND);
+    let mut leaves = vec![review_leaf(&public(OTHER_BRAND), "x1", b"{}")];
+    let mut ids = vec![String::new()];
+    for r in reviews {
+        let id = r["id"].as_str().unwrap();
+        leaves.push(review_leaf(
+            &brand,
+            id,
+            serde_json::to_string(r).unwrap().as_bytes(),
+        ));
+        ids.push(id.into());
+    }
+    leaves.push(format!(
+        r#"{{"t":"removal","brand":"{brand}","review":"gone","reason":"spam"}}"#
+    ));
+    ids.push(String::new());
+    let hashes: Vec<_> = leaves
+        .iter()
+        .map(|l| merkle::leaf_hash(l.as_bytes()))
+        .collect();
+    let (root, proofs) = merkle::build(&hashes);
+    let proofs = ids
+        .into_iter()
+        .zip(proofs)
+        .enumerate()
+        .map(|(i, (id, p))| (id, i as u64, p.iter().map(encode_hash).collect()))
+        .collect();
+    let checkpoint = Checkpoint {
+        origin: ORIGIN.into(),
+        size: leaves.len() as u64,
+        root,
+        extensions: vec![],
+    };
+    Log { checkpoint, proofs }
+}
+
+fn pages() -> Vec<Vec<Value>> {
+    let r = |i: usize, stars: u8| review(&format!("l{i}"), stars, &format!("Logged review {i}."));
+    vec![
+        vec![r(1, 5), r(2, 4)],
+        vec![r(3, 3), r(4, 2)],
+        vec![r(5, 4)],
+    ]
+}
+
+/// A paged manifest from a logged collector: `shown` are the pages' reviews,
+/// proven against `log` (each review's proof looked up by id in `proofs_from`),
+/// the statement naming `named` and the brand embedding `note`.
+fn logged_manifest(
+    shown: &[Vec<Value>],
+    log: &Log,
+    proofs_from: &Log,
+    named: &Checkpoint,
+    note: &str,
+) -> (Value, Vec<Value>) {
+    let _ = log;
+    let head =
+        json!({ "origin": named.origin, "size": named.size, "root": encode_hash(&named.root) });
+    let (index, mut files) = review_pages_with(COLLECTOR, shown, 2, |s| s["log"] = head);
+    for (file, page) in files.iter_mut().zip(shown) {
+        let proofs: Vec<Value> = page
+            .iter()
+            .map(|r| {
+                let (_, i, p) = proofs_from
+                    .proofs
+                    .iter()
+                    .find(|(id, ..)| id == r["id"].as_str().unwrap())
+                    .unwrap();
+                json!({ "index": i, "proof": p })
+            })
+            .collect();
+        file["log"] = json!(proofs);
+    }
+    let mut m = manifest();
+    m["review_pages"] = json!({
+        "attestation": index,
+        "page_url": "pages/{n}.json",
+        "first": files[0],
+        "checkpoint": note,
+    });
+    (signed(&m), files)
+}
+
+fn log_vector(description: &str, expect: &str, (envelope, files): (Value, Vec<Value>)) -> Vector {
+    let mut v = vector(description, expect, envelope);
+    v.attesters = Some(logged_trust_list());
+    v.page = Some(PageCase {
+        index: 1,
+        file: files[1].clone(),
+    });
+    v
+}
+
+pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
+    let shown = pages();
+    let all: Vec<Value> = shown.iter().flatten().cloned().collect();
+    let log = build_log(&all);
+    let cp = &log.checkpoint;
+    let fresh = now() - DAY;
+    let genuine = note(cp, LOG, &WITNESSES, fresh);
+    add(
+        "pass_log_review_page",
+        log_vector(
+            "A collector that keeps a public log (trust list: log key, 2 of 3 witnesses): its page \
+             index names the checkpoint, the brand embeds it cosigned by all three a day ago, and \
+             each review of page 1 is proven in the log.",
+            "ok",
+            logged_manifest(&shown, &log, &log, cp, &genuine),
+        ),
+    );
+    add(
+        "fail_log_missing_cosignature",
+        log_vector(
+            "The checkpoint carries one witness cosignature where the trust list asks for 2 of 3: \
+             nothing from the collector is shown.",
+            "log-invalid",
+            logged_manifest(
+                &shown,
+                &log,
+                &log,
+                cp,
+                &note(cp, LOG, &WITNESSES[..1], fresh),
+            ),
+        ),
+    );
+    add(
+        "fail_log_stale_checkpoint",
+        log_vector(
+            "All three witnesses cosigned the checkpoint, eight days ago: older than the seven-day \
+             window, so the log has moved on from it (a stale checkpoint served to hide what came after).",
+            "log-invalid",
+            logged_manifest(&shown, &log, &log, cp, &note(cp, LOG, &WITNESSES, now() - 8 * DAY)),
+        ),
+    );
+    {
+        // The log holds review l3 as written (3 stars); the collector's pages,
+        // re-signed, show it with 5.
+        let mut rewritten = shown.clone();
+        rewritten[1][0]["reviewRating"]["ratingValue"] = json!(5);
+        add(
+            "fail_log_rewritten_leaf",
+            log_vector(
+                "Review l3 shown with 5 stars where the log holds it with 3 (the collector re-signed \
+                 its pages, the log keeps what was published): its leaf is not in the log.",
+                "log-invalid",
+                logged_manifest(&rewritten, &log, &log, cp, &genuine),
+            ),
+        );
+    }
+    {
+        // The collector rebuilt its log without l4 (no removal leaf), cosigned by
+        // complicit witnesses; the brand's pages still show l4 with its old proof.
+        let without: Vec<Value> = all.iter().filter(|r| r["id"] != "l4").cloned().collect();
+        let quiet = build_log(&without);
+        let mut proofs = quiet.proofs.clone();
+        proofs.push(
+            log.proofs
+                .iter()
+                .find(|(id, ..)| id == "l4")
+                .unwrap()
+                .clone(),
+        );
+        let mixed = Log {
+            checkpoint: quiet.checkpoint.clone(),
+            proofs,
+        };
+        let n = note(&quiet.checkpoint, LOG, &WITNESSES, fresh);
+        add(
+            "fail_log_deleted_review",
+            log_vector(
+                "The log was rebuilt without review l4 (deleted quietly, no removal leaf), signed and \
+                 cosigned; page 1 still shows l4, which the log no longer holds.",
+                "log-invalid",
+                logged_manifest(&shown, &quiet, &mixed, &quiet.checkpoint, &n),
+            ),
+        );
+    }
+    {
+        let mut v = log_vector(
+            "A fork: this browser saw a checkpoint of the same size with another root (another \
+             shopper's view of the log, or this log before it rewrote a leaf). Both are signed; no \
+             proof can join them.",
+            "log-invalid",
+            logged_manifest(&shown, &log, &log, cp, &genuine),
+        );
+        let mut other = cp.root;
+        other[0] ^= 1;
+        v.log_seen = Some(json!({ "size": cp.size, "root": encode_hash(&other) }));
+        add("fail_log_fork", v);
+    }
+    {
+        let mut other = cp.clone();
+        other.size += 1;
+        other.root[0] ^= 1;
+        add(
+            "fail_log_other_checkpoint",
+            log_vector(
+                "The statement names a checkpoint of size 8; the brand embeds another (size 9), \
+                 validly signed and cosigned.",
+                "log-invalid",
+                logged_manifest(
+                    &shown,
+                    &log,
+                    &log,
+                    cp,
+                    &note(&other, LOG, &WITNESSES, fresh),
+                ),
+            ),
+        );
+        add(
+            "fail_log_wrong_key",
+            log_vector(
+                "The checkpoint is signed by a key other than the log's (the rogue collector's) under \
+                 the log's name: no signature by the log's key.",
+                "log-invalid",
+                logged_manifest(&shown, &log, &log, cp, &note(cp, ROGUE_COLLECTOR, &WITNESSES, fresh)),
+            ),
+        );
+    }
+}
