@@ -49,6 +49,33 @@ pub struct Config {
     pub smtp_ca: Option<PathBuf>,
     /// `TRUST_COLLECTOR_NAME`: the collector's name in emails (default "Trust Collector").
     pub collector_name: String,
+    /// The witnesses asked to cosign the log's checkpoints: file `[[witnesses]]
+    /// url = "…" key = "<vkey>"`, env `TRUST_COLLECTOR_WITNESSES="URL VKEY, URL VKEY"`.
+    pub witnesses: Vec<Witness>,
+}
+
+/// A witness (c2sp.org/tlog-witness): its submission prefix and its cosigner
+/// verifier key (`<name>+<id>+<base64(0x04 || key)>`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Witness {
+    pub url: String,
+    pub key: String,
+}
+
+/// `URL VKEY, URL VKEY`: the environment's form of the witness list.
+fn parse_witnesses(s: &str) -> Result<Vec<Witness>> {
+    s.split(',')
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| match w.split_whitespace().collect::<Vec<_>>()[..] {
+            [url, key] => Ok(Witness {
+                url: url.into(),
+                key: key.into(),
+            }),
+            _ => bail!("witness {w:?} is not \"URL VKEY\""),
+        })
+        .collect()
 }
 
 /// The file's shape: every key optional, unknown keys refused (a typo must not
@@ -72,6 +99,7 @@ struct FileConfig {
     smtp_password: Option<String>,
     smtp_ca: Option<PathBuf>,
     collector_name: Option<String>,
+    witnesses: Option<Vec<Witness>>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8090";
@@ -139,7 +167,25 @@ impl Config {
         if !(public_url.starts_with("https://") || public_url.starts_with("http://")) {
             bail!("public_url {public_url:?} must be an http(s) URL");
         }
+        let witnesses = match env("TRUST_COLLECTOR_WITNESSES").filter(|v| !v.is_empty()) {
+            Some(v) => parse_witnesses(&v)?,
+            None => fc.witnesses.take().unwrap_or_default(),
+        };
+        for w in &witnesses {
+            if !(w.url.starts_with("https://") || w.url.starts_with("http://")) {
+                bail!("witness url {:?} must be an http(s) URL", w.url);
+            }
+            let key = trust_tlog::VerifierKey::parse(&w.key)
+                .map_err(|e| anyhow::anyhow!("witness key {:?}: {e}", w.key))?;
+            if key.kind() != trust_tlog::SigType::Cosignature {
+                bail!(
+                    "witness key {:?} is not a cosignature (type 0x04) key",
+                    w.key
+                );
+            }
+        }
         Ok(Config {
+            witnesses,
             listen,
             database_url,
             data_dir,

@@ -19,7 +19,13 @@ pub fn key_path(data_dir: &Path) -> PathBuf {
 
 /// Reads the collector key, creating it (0600, never overwriting) when missing.
 pub fn load_or_create(data_dir: &Path) -> Result<SecretKey> {
-    let path = key_path(data_dir);
+    load_or_create_file(&key_path(data_dir), "collector")
+}
+
+/// A key file of its own (the log key, a witness key), kept like the collector key.
+pub fn load_or_create_file(path: &Path, what: &str) -> Result<SecretKey> {
+    let path = path.to_path_buf();
+    let data_dir = path.parent().unwrap_or(Path::new("."));
     if !path.exists() {
         fs::create_dir_all(data_dir)
             .with_context(|| format!("cannot create {}", data_dir.display()))?;
@@ -35,7 +41,7 @@ pub fn load_or_create(data_dir: &Path) -> Result<SecretKey> {
                 f.write_all(format!("{}\n", key.to_text()).as_bytes())
                     .and_then(|_| f.sync_all())
                     .with_context(|| format!("cannot write {}", path.display()))?;
-                tracing::info!(path = %path.display(), public = %key.public(), "created the collector key");
+                tracing::info!(path = %path.display(), public = %key.public(), "created the {what} key");
                 return Ok(key);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
@@ -57,6 +63,17 @@ pub fn load_or_create(data_dir: &Path) -> Result<SecretKey> {
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
     SecretKey::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))
+}
+
+/// The 32-byte seed of a key (for the log's and witnesses' note signers, which
+/// sign with the same Ed25519 keys in the signed-note format).
+pub fn seed_of(key: &SecretKey) -> [u8; 32] {
+    let text = key.to_text();
+    let b64 = text.strip_prefix("ed25519-secret:").unwrap_or_default();
+    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, b64)
+        .ok()
+        .and_then(|b| b.try_into().ok())
+        .expect("a secret key's text form holds its 32-byte seed")
 }
 
 /// `N` bytes from the operating system's random source.

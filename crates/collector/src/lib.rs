@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod generic;
 pub mod keys;
+pub mod log;
 pub mod orders;
 pub mod products;
 pub mod products_cli;
@@ -22,6 +23,7 @@ pub mod published;
 pub mod serve;
 pub mod shopify;
 pub mod webhooks;
+pub mod witness;
 
 // Buyer flow (invitations, mail, form, photos, moderation, admin): see layout notes.
 pub mod admin;

@@ -16,6 +16,9 @@ TRUST_COLLECTOR_LOG_FORMAT=json for one JSON object per line.
 Examples:
   trust-collector serve
   trust-collector key --public
+  trust-collector log-key
+  trust-collector witness --name witness.example/w1 --log \"$(trust-collector log-key)\" \
+      --data-dir witness/ --listen 127.0.0.1:8091
   trust-collector brand add --id northwind --name 'Northwind Outdoor' \\
       --root ed25519:BASE64 --shop northwind.myshopify.com --json
   trust-collector publish --brand northwind --out pages/";
@@ -41,6 +44,11 @@ enum Command {
         #[arg(long)]
         public: bool,
     },
+    /// The public review log's verifier key (`<origin>+<key id>+<base64>`), for trust
+    /// lists; the log key is created in the data directory on first use.
+    LogKey,
+    /// Run an independent witness (c2sp.org/tlog-witness) for the logs named by --log.
+    Witness(WitnessArgs),
     /// Register and list brands.
     #[command(subcommand)]
     Brand(BrandCommand),
@@ -78,6 +86,24 @@ The statement is signed by the collector key, bound to the brand's registered ro
 and expires after STATEMENT_DAYS (default 7; the service re-signs daily).
 Check the output with:
   trustctl verify --key brand.pub --trust attesters.json --pages DIR trust-manifest.json";
+
+#[derive(Debug, clap::Args)]
+struct WitnessArgs {
+    /// The witness's key name (e.g. witness.example/w1).
+    #[arg(long)]
+    name: String,
+    /// A log's verifier key (`trust-collector log-key`); repeat for each log.
+    #[arg(long = "log", value_name = "VKEY")]
+    logs: Vec<String>,
+    /// The witness's own directory: its key (witness.key) and state (logs/).
+    #[arg(long, value_name = "DIR")]
+    data_dir: PathBuf,
+    #[arg(long, default_value = "127.0.0.1:8091")]
+    listen: std::net::SocketAddr,
+    /// Print the witness's verifier key (for the collector's configuration) and exit.
+    #[arg(long)]
+    print_key: bool,
+}
 
 #[derive(Debug, Subcommand)]
 enum OrdersCommand {
@@ -212,6 +238,29 @@ async fn run(cli: Cli) -> Result<ExitCode> {
                 trust_collector::serve::shutdown_signal()?,
             )
             .await?;
+        }
+        Command::LogKey => {
+            let key = keys::load_or_create_file(
+                &config.data_dir.join(trust_collector::log::KEY_FILE),
+                "log",
+            )?;
+            let log = trust_collector::log::Log::new(&config.public_url, &key, Vec::new())?;
+            println!("{}", log.vkey());
+        }
+        Command::Witness(a) => {
+            let w = trust_collector::witness::Witness::open(&a.data_dir, &a.name, &a.logs)?;
+            if a.print_key {
+                println!("{}", w.cosigner.vkey());
+            } else {
+                if a.logs.is_empty() {
+                    anyhow::bail!("name at least one log with --log VKEY");
+                }
+                let listener = tokio::net::TcpListener::bind(a.listen)
+                    .await
+                    .with_context(|| format!("cannot listen on {}", a.listen))?;
+                let stop = trust_collector::serve::shutdown_signal()?;
+                trust_collector::witness::run(std::sync::Arc::new(w), listener, stop).await?;
+            }
         }
         Command::Key { public } => {
             let key = keys::load_or_create(&config.data_dir)?;

@@ -174,6 +174,10 @@ async fn set_status(
         return Ok(false);
     }
     log(&mut tx, brand_id, review_id, action, reason, actor, t).await?;
+    if let (Action::Remove, Some(reason)) = (action, reason) {
+        // The public log's removal leaf commits with the decision or not at all.
+        crate::log::append_removal(&mut tx, brand_id, review_id, reason.code(), t).await?;
+    }
     tx.commit().await?;
     state.changed(brand_id).await?;
     Ok(true)

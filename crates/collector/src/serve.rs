@@ -27,6 +27,8 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// Rate limits of the buyer's and the admin pages (c2, ratelimit.rs).
     pub limits: Arc<crate::ratelimit::Limits>,
+    /// The public review log: its origin, key and witnesses (log/).
+    pub log: Arc<crate::log::Log>,
 }
 
 impl AppState {
@@ -34,7 +36,11 @@ impl AppState {
     pub async fn open(config: Config, shutdown: watch::Receiver<bool>) -> Result<AppState> {
         let key = crate::keys::load_or_create(&config.data_dir)?;
         let db = Db::open(&config.database_url).await?;
+        let log_key =
+            crate::keys::load_or_create_file(&config.data_dir.join(crate::log::KEY_FILE), "log")?;
+        let log = crate::log::Log::new(&config.public_url, &log_key, config.witnesses.clone())?;
         Ok(AppState {
+            log: Arc::new(log),
             config: Arc::new(config),
             db,
             key: Arc::new(key),
@@ -58,6 +64,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(crate::webhooks::routes())
         .merge(crate::published::routes())
+        .merge(crate::log::routes())
         // Buyer flow (c2).
         .merge(crate::form::routes())
         .merge(crate::photos::routes())

@@ -13,6 +13,8 @@ mod support;
 mod buyer;
 #[path = "support/admin.rs"]
 mod admin;
+#[path = "support/aics.rs"]
+mod aics;
 #[path = "support/images.rs"]
 mod images;
 #[path = "support/smtp.rs"]
@@ -32,3 +34,5 @@ mod core_products;
 mod core_publish;
 mod core_service;
 mod core_webhooks;
+mod log_tiles;
+mod log_witness;
