@@ -14,7 +14,7 @@ pub fn claims(args: &ClaimArgs) -> anyhow::Result<ClaimCheck> {
     args.load(crate::io::now())
 }
 
-/// `{ findings: [{severity, pointer, message}], errors, warnings, readiness }`;
+/// `{ findings: [{severity, pointer, place, message}], errors, warnings, readiness }`;
 /// `readiness` is `null` while verifiers could not read the draft at all.
 pub fn of(doc: &Value, claims: &ClaimCheck) -> Value {
     let mut claims = claims.clone();
@@ -55,6 +55,18 @@ pub fn of(doc: &Value, claims: &ClaimCheck) -> Value {
                 .collect();
             json!({ "scores": scores, "findings": items })
         });
+    // "missing field `name`" at /x is placed at /x/name, the field to fill in.
+    let findings: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let missing = f.message.split("missing field `").nth(1).and_then(|r| r.split('`').next());
+            let place = match missing {
+                Some(field) => format!("{}/{}", f.pointer, crate::lint::escape(field)),
+                None => f.pointer.clone(),
+            };
+            json!({ "severity": f.severity, "pointer": f.pointer, "place": place, "message": f.message })
+        })
+        .collect();
     json!({
         "findings": findings,
         "errors": errors,

@@ -3,7 +3,8 @@
 //! holds is shown as text. Each control's `name` is its JSON pointer; each field,
 //! item and section carries `data-pointer`, which is where the page's script
 //! puts a lint finding: under the element with the longest pointer that
-//! contains the finding's.
+//! contains the finding's. Sections are not named landmarks (the widget in the
+//! preview has regions of the same names); the page's `main` holds them.
 
 use std::fmt::Write;
 
@@ -28,7 +29,7 @@ fn section_html(out: &mut String, sec: &Section, doc: &Value, s: &Strings) {
     let pointer = sec.list.unwrap_or("/issuer");
     let _ = write!(
         out,
-        "<section class=\"section\" id=\"s-{id}\" data-pointer=\"{pointer}\" aria-labelledby=\"h-{id}\">\n\
+        "<section class=\"section\" id=\"s-{id}\" data-pointer=\"{pointer}\">\n\
          <h2 id=\"h-{id}\">{title}</h2>\n<ul class=\"readiness\" data-section=\"{id}\" aria-label=\"{title}: {ready}\"></ul>\n",
         title = esc(s.t(&format!("title_{id}"))),
         ready = esc(s.t("readiness_title")),

@@ -51,11 +51,12 @@ pub fn editor(p: &PageInput<'_>, s: &Strings) -> String {
         "<div class=\"actions\"><button type=\"button\" id=\"save\">{save}</button>\
          <button type=\"button\" id=\"sign\"{disabled}>{sign}</button>\
          <span id=\"dirty\" class=\"dirty\" hidden>{unsaved}</span></div>{sign_note}\n\
-         <p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</header>\n<div class=\"layout\">\n<main class=\"form\" id=\"form\">\n\
-         <section class=\"section\" id=\"s-overview\" aria-labelledby=\"h-overview\">\n\
+         <p id=\"status\" role=\"status\" aria-live=\"polite\"></p>\n</header>\n<div class=\"layout\">\n<main class=\"form\" id=\"form\" aria-label=\"{title}\">\n\
+         <section class=\"section\" id=\"s-overview\">\n\
          <h2 id=\"h-overview\">{overview}</h2>\n<p id=\"problem-count\"></p>\n\
          <div id=\"scores\"></div>\n<ul class=\"readiness\" data-section=\"overview\" aria-label=\"{overview}\"></ul>\n\
          <h3>{elsewhere}</h3>\n<div class=\"elsewhere\" data-pointer=\"\"></div>\n</section>\n",
+        title = esc(s.t("app_title")),
         save = esc(s.t("save")),
         sign = esc(s.t("sign")),
         disabled = if p.can_sign { "" } else { " disabled aria-describedby=\"sign-note\"" },

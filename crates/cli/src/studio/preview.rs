@@ -111,14 +111,17 @@ impl Choices {
     }
 }
 
-/// The page inside the preview frame: one mount point, the built loader with the
-/// preview key pinned, and a script that reports the widget's outcome.
+/// The page inside the preview frame: a `<trust-widget>` and the built loader
+/// with the preview key pinned. The editor then changes the element's
+/// attributes (a new `manifest` URL per revision, the market, language, view,
+/// theme, product), which remounts the widget without reloading the page or the
+/// wasm; `preview.js` reports each outcome.
 pub fn page(c: &Choices, key: &str, rev: u64) -> String {
     let attr = |name: &str, v: &str| {
         if v.is_empty() {
             String::new()
         } else {
-            format!(" data-{name}=\"{}\"", esc(v))
+            format!(" {name}=\"{}\"", esc(v))
         }
     };
     let lang = if c.locale.is_empty() { "en" } else { &c.locale };
@@ -127,9 +130,9 @@ pub fn page(c: &Choices, key: &str, rev: u64) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Preview</title>\n\
          <link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"../preview.css\">\n\
          <script type=\"module\" src=\"../preview.js\"></script>\n</head>\n<body{theme}>\n<main>\n\
-         <p id=\"outcome\" role=\"status\"></p>\n\
-         <div data-trust-widget id=\"widget\"{view}{market}{locale}{wtheme}{product}></div>\n</main>\n\
-         <script async src=\"../widget/loader.js\" data-manifest=\"manifest.json?rev={rev}\" data-key=\"{key}\"></script>\n\
+         <h1 id=\"title\">Preview</h1>\n<p id=\"outcome\" role=\"status\"></p>\n\
+         <trust-widget id=\"widget\" manifest=\"manifest.json?rev={rev}\" key=\"{key}\"{view}{market}{locale}{wtheme}{product}></trust-widget>\n</main>\n\
+         <script async src=\"../widget/loader.js\" data-manifest=\"manifest.json\" data-key=\"{key}\"></script>\n\
          </body>\n</html>\n",
         theme = if c.theme == "dark" { " class=\"dark\"" } else { "" },
         view = attr("view", &c.view),

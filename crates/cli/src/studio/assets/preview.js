@@ -5,6 +5,7 @@ const strings = JSON.parse(parent.document.getElementById("strings")?.textConten
 const t = (key, values = {}) =>
   Object.entries(values).reduce((s, [name, v]) => s.replaceAll(`{${name}}`, String(v)), strings[key] ?? key);
 const outcome = document.getElementById("outcome");
+document.getElementById("title").textContent = t("preview_frame");
 document.addEventListener("trust-widget:verified", () => {
   outcome.textContent = t("preview_verified");
   document.body.dataset.outcome = "verified";

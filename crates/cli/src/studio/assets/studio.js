@@ -104,7 +104,7 @@ $("#studio-lang").addEventListener("change", async (e) => {
 
 // ---- what the studio says about the draft ---------------------------------
 function place(finding, n) {
-  const fp = finding.pointer;
+  const fp = finding.place;
   let best = null;
   for (const el of $$("[data-pointer]")) {
     const p = el.dataset.pointer;
@@ -125,7 +125,10 @@ function place(finding, n) {
   }
 }
 
+let answers = 0;
 function show(state) {
+  // How many answers the page has drawn (page tests wait on it).
+  document.body.dataset.answers = ++answers;
   $("#dirty").hidden = !state.dirty;
   for (const el of $$(".finding")) el.remove();
   for (const el of $$("[aria-invalid]")) el.removeAttribute("aria-invalid");
@@ -159,21 +162,38 @@ function show(state) {
 }
 
 // ---- the preview -----------------------------------------------------------
+// The frame loads once; after that each revision and each choice changes the
+// <trust-widget>'s attributes, which remounts it (its old load is cancelled and
+// its request aborted), so the wasm loads once and nothing is torn down mid-load.
 const frame = $("#preview-frame");
 const choices = $$("[data-preview]");
 const saved = JSON.parse(sessionStorage.getItem("studio-preview") || "{}");
 for (const c of choices) {
   if (saved[c.dataset.preview] && [...c.options].some((o) => o.value === saved[c.dataset.preview])) c.value = saved[c.dataset.preview];
-  c.addEventListener("change", () => preview(shown, true));
+  c.addEventListener("change", () => preview(latest));
 }
-let shown = null;
-function preview(rev, force = false) {
-  if (!frame || (rev === shown && !force)) return;
-  shown = rev;
-  const q = new URLSearchParams(choices.map((c) => [c.dataset.preview, c.value]));
-  sessionStorage.setItem("studio-preview", JSON.stringify(Object.fromEntries(q)));
-  q.set("rev", rev);
-  frame.src = `preview/?${q}`;
+let latest = null;
+let loaded = false;
+frame?.addEventListener("load", () => { loaded = true; preview(latest); });
+function preview(rev) {
+  latest = rev;
+  if (!frame || rev === null) return;
+  const q = Object.fromEntries(choices.map((c) => [c.dataset.preview, c.value]));
+  sessionStorage.setItem("studio-preview", JSON.stringify(q));
+  if (!frame.getAttribute("src")) {
+    frame.src = `preview/?${new URLSearchParams({ ...q, rev })}`;
+    return;
+  }
+  if (!loaded) return; // applied on load
+  const doc = frame.contentDocument;
+  const widget = doc.getElementById("widget");
+  const want = { ...q, manifest: `manifest.json?rev=${rev}` };
+  if (Object.entries(want).every(([k, v]) => (widget.getAttribute(k) || "") === v)) return;
+  doc.body.dataset.outcome = "";
+  doc.getElementById("outcome").textContent = "";
+  doc.documentElement.lang = q.locale || "en";
+  doc.body.classList.toggle("dark", q.theme === "dark");
+  for (const [k, v] of Object.entries(want)) v ? widget.setAttribute(k, v) : widget.removeAttribute(k);
 }
 
 fetch("api/state").then((r) => r.json()).then(show);
