@@ -72,6 +72,17 @@ impl Drop for Waiting {
 
 /// The bytes at `url`, fetched at most once per page however many widgets ask.
 pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<u8>, WidgetError> {
+    fetch_as(url, limit, timeout_ms, "json").await
+}
+
+/// `fetch_once` for a response whose content type contains `kind` (the JSON
+/// files say `json`; a log's tiles `octet-stream`).
+pub async fn fetch_as(
+    url: &str,
+    limit: usize,
+    timeout_ms: u32,
+    kind: &'static str,
+) -> Result<Vec<u8>, WidgetError> {
     // Absolute http(s) URLs only, whoever built the options (the Yew props too):
     // `options::http_only` says why.
     crate::options::http_only(url)?;
@@ -99,7 +110,7 @@ pub async fn fetch_once(url: &str, limit: usize, timeout_ms: u32) -> Result<Vec<
         });
         let (owned, finished) = (url.to_owned(), flight.clone());
         let p = future_to_promise(async move {
-            let result = fetch_bytes(&owned, limit, timeout_ms, controller, started)
+            let result = fetch_bytes(&owned, limit, timeout_ms, controller, started, kind)
                 .await
                 .map(|b| Uint8Array::from(b.as_slice()).into())
                 .map_err(|e| JsValue::from(format!("{}\u{0}{}", e.code, e.message)));
@@ -137,6 +148,7 @@ async fn fetch_bytes(
     timeout_ms: u32,
     controller: AbortController,
     started: Option<Promise>,
+    kind: &str,
 ) -> Result<Vec<u8>, WidgetError> {
     let window = web_sys::window().ok_or_else(|| WidgetError::network("no window"))?;
     let abort = controller.clone();
@@ -153,7 +165,7 @@ async fn fetch_bytes(
             timeout_ms as i32,
         )
         .unwrap_or(0);
-    let result = fetch_within(&window, url, limit, &controller, started).await;
+    let result = fetch_within(&window, url, limit, &controller, started, kind).await;
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     match result {
@@ -168,6 +180,7 @@ async fn fetch_within(
     limit: usize,
     controller: &AbortController,
     started: Option<Promise>,
+    kind: &str,
 ) -> Result<Vec<u8>, WidgetError> {
     let request = started.unwrap_or_else(|| {
         let init = RequestInit::new();
@@ -191,7 +204,7 @@ async fn fetch_within(
         .ok()
         .flatten()
         .unwrap_or_default();
-    if !content_type.to_ascii_lowercase().contains("json") {
+    if !content_type.to_ascii_lowercase().contains(kind) {
         return Err(WidgetError::content_type(&content_type));
     }
     let declared = response

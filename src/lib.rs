@@ -18,6 +18,8 @@ mod fetch;
 mod host;
 mod language_packs;
 mod load;
+mod log_check;
+mod log_memory;
 mod mount;
 mod options;
 mod review_pages;

@@ -53,6 +53,9 @@ pub async fn load(options: &Options) -> Result<Trust, WidgetError> {
             limits,
         },
     )?;
+    // A logged collector's checkpoint against the one this browser saw (tiles).
+    let mut verified = verified;
+    crate::log_check::check(&mut verified, options.timeout_ms).await;
     let issuer = &verified.issuer().id;
     rollback_memory::remember_sequence(issuer, verified.root(), verified.sequence());
     if let Some(set) = &brand.from_key_set {
