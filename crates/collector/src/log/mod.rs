@@ -9,6 +9,7 @@
 //! `sequence` folds appended leaves into the tiles and signs a checkpoint.
 
 mod cosign;
+mod publication;
 mod read;
 mod routes;
 mod sequence;
@@ -22,6 +23,7 @@ use sqlx::{AnyConnection, Row};
 use trust_tlog::sign::NoteSigner;
 
 pub use cosign::{gather, gather_latest};
+pub use publication::{log_reviews, Logged};
 pub use read::{latest_checkpoint, proofs, LatestCheckpoint};
 pub use routes::routes;
 pub use sequence::{sequence, sequence_in};

@@ -70,7 +70,12 @@ pub async fn publish_at(
         store::unpublish(&state.db, &brand.id).await?;
         return Ok(None);
     }
-    let p = build(
+    // One transaction: the reviews' leaves, the checkpoint, the pages proving
+    // them against it, and the publication (log/publication.rs).
+    let writer = state.db.writer().await;
+    let mut tx = state.db.pool.begin().await?;
+    let logged = crate::log::log_reviews(&mut tx, &state.log, brand, &reviews, at).await?;
+    let mut p = build(
         &state.key,
         brand,
         &reviews,
@@ -78,10 +83,20 @@ pub async fn publish_at(
         state.config.statement_days,
         page_url,
         seq,
+        Some(&logged),
     )?;
-    store(&state.db, &p).await?;
+    store::store_in(&mut tx, &p).await?;
+    tx.commit().await?;
+    drop(writer);
+    // Cosignatures after the commit (witnesses are other services); the page
+    // index then carries the cosigned note. The statement names the tree head,
+    // which the cosignatures do not change.
+    if !state.log.witnesses.is_empty() {
+        let served = crate::log::gather(state, &logged.checkpoint).await?;
+        p.index_json = store::set_checkpoint(&state.db, &p, &served).await?;
+    }
     tracing::info!(brand = %brand.id, reviews = p.review_count, pages = p.pages.len(),
-        root = %p.root, "published");
+        root = %p.root, log_size = logged.head.size, "published");
     Ok(Some(p))
 }
 
@@ -119,7 +134,8 @@ pub async fn publisher_loop(state: AppState) {
     }
 }
 
-/// One pass: every due brand.
+/// One pass: every due brand, then the log's leaves no publication folded in
+/// (a removal of a brand's last review) and its cosignatures when due.
 pub async fn publish_due(state: &AppState) -> Result<usize> {
     let at = now();
     let ids = due(&state.db, at).await?;
@@ -128,5 +144,7 @@ pub async fn publish_due(state: &AppState) -> Result<usize> {
             publish_brand(state, &brand, at).await?;
         }
     }
+    crate::log::sequence(&state.db, &state.log).await?;
+    crate::log::gather_latest(state, at).await?;
     Ok(ids.len())
 }

@@ -42,7 +42,9 @@ pub fn default_page_url(public_url: &str, brand_id: &str) -> String {
     }
 }
 
-/// Signs a publication of `reviews` for `brand` at `at`.
+/// Signs a publication of `reviews` for `brand` at `at` (with their leaves and
+/// proofs in the log, when logged).
+#[allow(clippy::too_many_arguments)]
 pub fn build(
     key: &trust_manifest::SecretKey,
     brand: &Brand,
@@ -51,6 +53,7 @@ pub fn build(
     statement_days: i64,
     page_url: &str,
     seq: i64,
+    log: Option<&crate::log::Logged>,
 ) -> Result<Publication> {
     if reviews.is_empty() {
         bail!("brand {} has no published reviews", brand.id);
@@ -77,7 +80,13 @@ pub fn build(
                 .expect("a page serialises")
             })
             .collect();
-        let (root, files) = page_files(texts);
+        let (root, mut files) = page_files(texts);
+        if let Some(l) = log {
+            // Each review's leaf and proof, beside (not inside) its page text.
+            for (f, leaves) in files.iter_mut().zip(l.leaves.chunks(size)) {
+                f.log = leaves.to_vec();
+            }
+        }
         let fits = files.iter().all(|f| {
             serde_json::to_vec(f).map(|b| b.len()).unwrap_or(usize::MAX) <= limits.page_bytes
         });
@@ -112,7 +121,7 @@ pub fn build(
         aggregate: Some(aggregate.clone()),
         certification: None,
         pages,
-        log: None,
+        log: log.map(|l| l.head.clone()),
     };
     let sign = |s: &Statement| {
         let payload = serde_json::to_vec(s).expect("a statement serialises");
@@ -137,7 +146,7 @@ pub fn build(
         attestation: sign(&index),
         page_url: page_url.replace("{root}", &root),
         first,
-        checkpoint: None,
+        checkpoint: log.map(|l| l.checkpoint.served.clone()),
     };
     let aggregate_env = sign(&statement(AttestationKind::Aggregate, None));
     Ok(Publication {

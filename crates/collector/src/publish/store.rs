@@ -10,6 +10,13 @@ use crate::db::Db;
 /// pages for widgets that started reading it.
 pub async fn store(db: &Db, p: &Publication) -> Result<()> {
     let mut tx = db.pool.begin().await?;
+    store_in(&mut tx, p).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `store` in the caller's transaction (the one that logged the reviews).
+pub async fn store_in(tx: &mut sqlx::AnyConnection, p: &Publication) -> Result<()> {
     let previous: Option<String> = sqlx::query("SELECT root FROM publications WHERE brand_id = $1")
         .bind(&p.brand_id)
         .fetch_optional(&mut *tx)
@@ -57,8 +64,22 @@ pub async fn store(db: &Db, p: &Publication) -> Result<()> {
         .bind(&keep)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
     Ok(())
+}
+
+/// Puts the cosigned checkpoint note into the publication's page index (unsigned
+/// by the statement, self-authenticating by its signatures); the new index.
+pub async fn set_checkpoint(db: &Db, p: &Publication, note: &str) -> Result<String> {
+    let mut embed: trust_manifest::ReviewPages = serde_json::from_str(&p.index_json)?;
+    embed.checkpoint = Some(note.to_string());
+    let index_json = serde_json::to_string_pretty(&embed)?;
+    sqlx::query("UPDATE publications SET index_json = $1 WHERE brand_id = $2 AND root = $3")
+        .bind(&index_json)
+        .bind(&p.brand_id)
+        .bind(&p.root)
+        .execute(&db.pool)
+        .await?;
+    Ok(index_json)
 }
 
 pub(super) async fn unpublish(db: &Db, brand_id: &str) -> Result<()> {

@@ -34,5 +34,6 @@ mod core_products;
 mod core_publish;
 mod core_service;
 mod core_webhooks;
+mod log_publish;
 mod log_tiles;
 mod log_witness;
