@@ -1,10 +1,11 @@
 //! `cargo xtask build [--dev]`: the widget as a storefront downloads it, in target/www.
 //!
 //! rustc (cdylib, wasm32) → wasm-bindgen (ES module glue) → wasm-opt (npm binaryen) →
-//! content-hashed names + manifest.json. Trunk and wasm-pack are not used because they
+//! short import names (`import_names.rs`) → content-hashed names + manifest.json. Trunk and wasm-pack are not used because they
 //! download their own wasm-bindgen and wasm-opt at run time, which our machines cannot do.
 
 mod compile;
+mod import_names;
 mod integrity;
 mod js;
 mod publish;
@@ -59,7 +60,10 @@ pub fn run(dev: bool) -> Result<Built> {
     if !dev {
         wasm_bytes = optimise(&bg)?;
     }
-    let glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
+    let mut glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
+    if !dev {
+        (wasm_bytes, glue) = import_names::shorten(&wasm_bytes, &glue, &format!("./{STEM}_bg.js"))?;
+    }
     let built = publish(&staged, &wasm_bytes, &glue, (&i18n_dir, &packs), dev)?;
     eprintln!(
         "built {} ({}): {}, {}{}, {} language packs",
