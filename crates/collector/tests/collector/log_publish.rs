@@ -15,11 +15,11 @@ use crate::support::{signed, TestApp};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-/// The statement, the checkpoint note and, per served review, (leaf, index, proof).
-fn served(
-    p: &publish::Publication,
-    root: &str,
-) -> (Statement, String, Vec<(String, u64, Vec<String>)>) {
+/// A served review's leaf (rebuilt from the page), its index and its proof.
+type Served = (String, u64, Vec<String>);
+
+/// The statement, the checkpoint note and each served review's leaf and proof.
+fn served(p: &publish::Publication, root: &str) -> (Statement, String, Vec<Served>) {
     let embed: ReviewPages = serde_json::from_str(&p.index_json).unwrap();
     let payload = B64.decode(&embed.attestation.payload).unwrap();
     let statement: Statement = serde_json::from_slice(&payload).unwrap();
