@@ -170,3 +170,116 @@ async fn two_instances_on_one_postgres_send_each_invitation_once() {
         .await;
     eprintln!("{ORDERS} invitations sent by {senders} instance(s)");
 }
+
+/// The log (issue 15): `trust-collector publish` killed with SIGKILL at varying
+/// moments while new reviews keep arriving; after every kill the database holds
+/// either the publication and the leaves of its reviews, or neither. (Were the
+/// leaves committed apart from the publication, a kill between the two would
+/// leave the log ahead of the statement that names it.)
+async fn kill_while_publishing(db_url: String) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().display().to_string();
+    let e = buyer::env(Some(&db_url), None, &[("TRUST_COLLECTOR_DATA_DIR", &data)]).await;
+    e.brand("acme", "acme.myshopify.com").await;
+    let (mut committed, mut lost) = (0, 0);
+    // How long one publication takes here (measured by the last uninterrupted
+    // run; it only spreads the kills over a run, nothing is asserted on it).
+    let mut span = Duration::from_millis(400);
+    for round in 0..12u64 {
+        for i in 0..40 {
+            let id = format!("r{round:02}-{i:02}");
+            crate::signed::insert_review(
+                &e.state.db,
+                "acme",
+                &id,
+                Some("p"),
+                1 + (i % 5),
+                false,
+                1_000 + i,
+            )
+            .await;
+        }
+        let before = e.scalar("SELECT size FROM log_head").await;
+        let started = Instant::now();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_trust-collector"))
+            .args(["publish", "--brand", "acme", "--out"])
+            .arg(dir.path().join("out"))
+            .env("TRUST_COLLECTOR_DATA_DIR", dir.path())
+            .env("TRUST_COLLECTOR_DATABASE_URL", &db_url)
+            .env("TRUST_COLLECTOR_PUBLIC_URL", "http://collector.test")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        // Odd rounds run to completion; even ones are killed at a point that
+        // moves from start-up through the transaction to its end.
+        if round % 2 == 0 {
+            tokio::time::sleep(span.mul_f64(0.2 + round as f64 / 10.0)).await;
+            let _ = child.start_kill();
+            child.wait().await.unwrap();
+        } else {
+            assert!(child.wait().await.unwrap().success());
+            span = started.elapsed();
+        }
+        let size = e.scalar("SELECT size FROM log_head").await;
+        let integrated = e.scalar("SELECT integrated FROM log_head").await;
+        let entries = e.scalar("SELECT COUNT(*) FROM log_entries").await;
+        let logged = e
+            .scalar("SELECT COUNT(DISTINCT review_id) FROM log_entries WHERE kind = 'review'")
+            .await;
+        assert_eq!((size, integrated), (entries, entries), "round {round}");
+        let (published, log_size) = publication(&e).await;
+        assert_eq!(published, logged, "round {round}: reviews served vs logged");
+        assert_eq!(
+            log_size, size,
+            "round {round}: the statement names the log's head"
+        );
+        if size == before {
+            lost += 1;
+        } else {
+            committed += 1;
+        }
+    }
+    assert_eq!(e.scalar("SELECT size FROM log_head").await, 12 * 40);
+    eprintln!("publications killed before commit: {lost}, committed: {committed}");
+}
+
+/// The stored publication's review count and the log size its statement names
+/// (0, 0 before the first).
+async fn publication(e: &buyer::Env) -> (i64, i64) {
+    use base64::Engine;
+    use sqlx::Row;
+    let row =
+        sqlx::query("SELECT review_count, index_json FROM publications WHERE brand_id = 'acme'")
+            .fetch_optional(&e.state.db.pool)
+            .await
+            .unwrap();
+    let Some(row) = row else { return (0, 0) };
+    let index: trust_manifest::ReviewPages =
+        serde_json::from_str(&row.try_get::<String, _>("index_json").unwrap()).unwrap();
+    let payload = base64::engine::general_purpose::STANDARD
+        .decode(&index.attestation.payload)
+        .unwrap();
+    let statement: trust_manifest::Statement = serde_json::from_slice(&payload).unwrap();
+    (
+        row.try_get("review_count").unwrap(),
+        statement.log.unwrap().size as i64,
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_while_publishing_never_parts_a_publication_from_its_leaves_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("c.sqlite").display()
+    );
+    kill_while_publishing(url).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigkill_while_publishing_never_parts_a_publication_from_its_leaves_postgres() {
+    kill_while_publishing(pg::fresh_database().await).await;
+}
