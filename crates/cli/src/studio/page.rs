@@ -110,47 +110,38 @@ fn preview_panel(out: &mut String, p: &PageInput<'_>, s: &Strings) {
         "<aside class=\"preview\" id=\"preview\" aria-labelledby=\"h-preview\" tabindex=\"-1\">\n<h2 id=\"h-preview\">{}</h2>\n<div class=\"choices\">",
         esc(s.t("preview_title"))
     );
+    // Any market: a country code typed, or one of those offered.
     let markets = markets(p.doc);
-    choice(
+    let _ = write!(
         out,
-        "market",
-        s.t("preview_market"),
-        markets.iter().map(|m| (m.as_str(), m.as_str())),
+        "<div class=\"field\"><label for=\"p-market\">{}</label><input type=\"text\" id=\"p-market\" data-preview=\"market\" \
+         list=\"p-markets\" value=\"{}\" maxlength=\"2\" autocomplete=\"off\" spellcheck=\"false\"><datalist id=\"p-markets\">",
+        esc(s.t("preview_market")),
+        esc(&markets[0])
     );
-    choice(
-        out,
-        "locale",
-        s.t("preview_language"),
-        i18n::tags().map(|t| (t, native_name(t))),
-    );
-    choice(
-        out,
-        "view",
-        s.t("preview_view"),
-        View::NAMES.iter().map(|v| (*v, *v)).rev(),
-    );
-    choice(
-        out,
-        "theme",
-        s.t("preview_theme"),
-        Theme::NAMES.iter().map(|t| (*t, *t)),
-    );
-    let products: Vec<String> = p
+    for m in &markets {
+        let _ = write!(out, "<option value=\"{}\"></option>", esc(m));
+    }
+    out.push_str("</datalist></div>");
+    // The preview starts in the studio's language.
+    let locales = i18n::tags().map(|t| (t, native_name(t)));
+    choice(out, "locale", s.t("preview_language"), s.tag, locales);
+    let views = View::NAMES.iter().map(|v| (*v, *v)).rev();
+    choice(out, "view", s.t("preview_view"), "", views);
+    let themes = Theme::NAMES.iter().map(|t| (*t, *t));
+    choice(out, "theme", s.t("preview_theme"), "", themes);
+    let products: Vec<&str> = p
         .doc
         .get("products")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|p| p.get("id").and_then(Value::as_str).map(str::to_owned))
+        .filter_map(|p| p.get("id").and_then(Value::as_str))
         .collect();
-    let none = [("", s.t("none_selected"))];
-    choice(
-        out,
-        "product",
-        s.t("preview_product"),
-        none.into_iter()
-            .chain(products.iter().map(|p| (p.as_str(), p.as_str()))),
-    );
+    let products = [("", s.t("none_selected"))]
+        .into_iter()
+        .chain(products.into_iter().map(|p| (p, p)));
+    choice(out, "product", s.t("preview_product"), "", products);
     out.push_str("</div>\n");
     if p.has_widget {
         let _ = writeln!(
@@ -168,18 +159,24 @@ fn preview_panel(out: &mut String, p: &PageInput<'_>, s: &Strings) {
     out.push_str("</aside>\n");
 }
 
-/// A select of the preview's choices (the first option is chosen at first).
+/// A select of the preview's choices (`selected`, else the first option).
 fn choice<'a>(
     out: &mut String,
     name: &str,
     label: &str,
+    selected: &str,
     options: impl Iterator<Item = (&'a str, &'a str)>,
 ) {
-    let _ = write!(out, "<div class=\"field\"><label for=\"p-{name}\">{}</label><select id=\"p-{name}\" data-preview=\"{name}\">", esc(label));
+    let _ = write!(
+        out,
+        "<div class=\"field\"><label for=\"p-{name}\">{}</label><select id=\"p-{name}\" data-preview=\"{name}\">",
+        esc(label)
+    );
     for (value, text) in options {
+        let sel = if value == selected { " selected" } else { "" };
         let _ = write!(
             out,
-            "<option value=\"{}\">{}</option>",
+            "<option value=\"{}\"{sel}>{}</option>",
             esc(value),
             esc(text)
         );

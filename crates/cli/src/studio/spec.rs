@@ -73,6 +73,15 @@ const fn f(key: &'static str, label: &'static str, control: Control) -> Field {
 
 use Control::*;
 
+const CHANNELS: &[&str] = &[
+    "email",
+    "phone",
+    "whatsapp",
+    "line",
+    "kakaotalk",
+    "wechat",
+    "chat",
+];
 const CERT_KINDS: &[&str] = &[
     "safety",
     "material",
@@ -113,12 +122,32 @@ pub const SECTIONS: &[Section] = &[
             ),
         ],
         sub: None,
-        checks: &[
-            "registration",
-            "support-language",
-            "support-hours",
-            "chat-support",
+        checks: &["registration"],
+    },
+    Section {
+        id: "support",
+        list: Some("/company/support"),
+        inner: "",
+        fields: &[
+            f("/kind", "support_kind", Select(CHANNELS)),
+            f("/address", "support_address", Text),
+            f("/languages", "support_languages", List),
+            f("/timezone", "support_timezone", Text),
         ],
+        sub: None,
+        checks: &["support-language", "support-hours", "chat-support"],
+    },
+    Section {
+        id: "ship_from",
+        list: Some("/company/ship_from"),
+        inner: "",
+        fields: &[
+            f("/country", "location_country", Text),
+            f("/city", "location_city", Text),
+            f("/role", "location_role", Text),
+        ],
+        sub: None,
+        checks: &[],
     },
     Section {
         id: "products",
@@ -277,7 +306,8 @@ pub fn template(list: &str, existing: &[Value]) -> Option<Value> {
             json!({ "certification": { "id": id("certification"), "kind": "quality" } })
         }
         "/policies" => json!({ "returns": { "returnPolicyCategory": "finite-window" } }),
-        "/limitations" | "/media_mentions" => json!({}),
+        "/limitations" | "/media_mentions" | "/company/ship_from" => json!({}),
+        "/company/support" => json!({ "kind": "email" }),
         "/evidence" => json!({ "kind": "quality-check" }),
         _ if list.starts_with("/certifications/") && list.ends_with("/certification/evidence") => {
             json!({})
@@ -341,6 +371,7 @@ mod tests {
         assert!(field_at("/certifications/0/url").is_none());
         assert!(field_at("/reviews/0/body").is_none());
         assert!(field_at("/issued_at").is_none());
+        assert!(field_at("/company/support/1/languages").is_some());
         assert!(is_item("/policies/0"));
         assert!(is_item("/certifications/1/certification/evidence/0"));
         assert!(!is_item("/policies"));

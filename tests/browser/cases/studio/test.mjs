@@ -83,7 +83,9 @@ export default async function ({ page, siteDir, assert }) {
     assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/s\/[0-9a-f]{64}\/$/);
     await page.goto(address);
     assert.equal(await page.getAttribute("html", "lang"), "en");
-    await page.selectOption("#p-market", "DE");
+    await page.fill("#p-market", "de"); // any market, typed
+    await page.locator("#p-market").press("Enter");
+    assert.equal(await page.inputValue("#p-locale"), "en", "the preview starts in the studio's language");
     await page.selectOption("#p-locale", "de");
     await page.selectOption("#p-view", "full");
 
@@ -136,6 +138,15 @@ export default async function ({ page, siteDir, assert }) {
     assert.equal(await page.inputValue("#p-market"), "DE", "the preview's choices survive the page being drawn anew");
     shown = await previewAfter(page, assert, ["30 Tage", "Kostenlose Rücksendung", "OEKO-TEX Standard 100"]);
     assert.equal(shown.outcome, "verified");
+    // The readiness report, where the field is: no German-speaking support yet,
+    // said in the support section, and gone once a channel speaks German.
+    const support = () => page.textContent('ul.readiness[data-section="support"]');
+    assert.match(await support(), /DE: .*support.* de\b/);
+    await add(page, "/company/support");
+    await type(page, "/company/support/0/address", "hilfe@fjord-candles.example");
+    await type(page, "/company/support/0/languages", "de, en");
+    assert.doesNotMatch(await support(), /DE: .*support.* de\b/);
+
     await axeClean(page, assert, "the editor (en)");
     const frame = page.frame({ url: /\/preview\// });
     const inFrame = await new AxeBuilder({ page }).include("#preview-frame").options({ resultTypes: ["violations"] }).analyze();

@@ -168,9 +168,11 @@ function show(state) {
 const frame = $("#preview-frame");
 const choices = $$("[data-preview]");
 const saved = JSON.parse(sessionStorage.getItem("studio-preview") || "{}");
+// A market is any two-letter code; a choice not (or no longer) offered is not restored.
+const valid = (c, v) => (c.options ? [...c.options].some((o) => o.value === v) : /^[A-Za-z]{2}$/.test(v));
 for (const c of choices) {
-  if (saved[c.dataset.preview] && [...c.options].some((o) => o.value === saved[c.dataset.preview])) c.value = saved[c.dataset.preview];
-  c.addEventListener("change", () => preview(latest));
+  if (saved[c.dataset.preview] && valid(c, saved[c.dataset.preview])) c.value = saved[c.dataset.preview];
+  c.addEventListener("change", () => valid(c, c.value) && preview(latest));
 }
 let latest = null;
 let loaded = false;
@@ -178,7 +180,8 @@ frame?.addEventListener("load", () => { loaded = true; preview(latest); });
 function preview(rev) {
   latest = rev;
   if (!frame || rev === null) return;
-  const q = Object.fromEntries(choices.map((c) => [c.dataset.preview, c.value]));
+  const q = Object.fromEntries(choices.filter((c) => valid(c, c.value)).map((c) => [c.dataset.preview, c.value]));
+  if (q.market) q.market = q.market.toUpperCase();
   sessionStorage.setItem("studio-preview", JSON.stringify(q));
   if (!frame.getAttribute("src")) {
     frame.src = `preview/?${new URLSearchParams({ ...q, rev })}`;
