@@ -335,4 +335,35 @@ mod tests {
         let err = Config::load_with(Some(&file), |_| None).unwrap_err();
         assert!(format!("{err:#}").contains("lisen"), "{err:#}");
     }
+
+    #[test]
+    fn witnesses_from_the_environment_and_refused_keys() {
+        let key = "witness.example/w1+5a4d8e4e+BJJ1Kk5Kv6QmE8MRYqW3QtbwHlDhNg9U8JfJ3F3bSGDE";
+        let good = trust_tlog::sign::Cosigner::new("witness.example/w1", &[3; 32])
+            .unwrap()
+            .vkey();
+        let env = |v: String| move |k: &str| (k == "TRUST_COLLECTOR_WITNESSES").then(|| v.clone());
+        let c = Config::load_with(
+            None,
+            env(format!(
+                "https://w1.example {good}, http://w2.example {good}"
+            )),
+        )
+        .unwrap();
+        assert_eq!(c.witnesses.len(), 2);
+        assert_eq!(c.witnesses[1].url, "http://w2.example");
+        for bad in [
+            format!("https://w1.example"),
+            format!("ftp://w1.example {good}"),
+            format!("https://w1.example {key}"),
+            format!("https://w1.example {}", good.replace("+", "-")),
+        ] {
+            assert!(Config::load_with(None, env(bad.clone())).is_err(), "{bad}");
+        }
+        // A log key (type 0x01) is not a witness key.
+        let log = trust_tlog::sign::NoteSigner::new("w.example", &[3; 32])
+            .unwrap()
+            .vkey();
+        assert!(Config::load_with(None, env(format!("https://w.example {log}"))).is_err());
+    }
 }

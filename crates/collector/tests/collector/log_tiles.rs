@@ -204,3 +204,59 @@ both!(
         );
     }
 );
+
+#[tokio::test]
+async fn log_key_prints_the_verifier_key_the_checkpoints_verify_under() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_trust-collector"))
+            .args(args)
+            .env("TRUST_COLLECTOR_DATA_DIR", dir.path())
+            .env(
+                "TRUST_COLLECTOR_PUBLIC_URL",
+                "https://reviews.example/base/",
+            )
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    let vkey = run(&["log-key"]);
+    assert_eq!(run(&["log-key"]), vkey, "created once, then read");
+    let key = trust_tlog::VerifierKey::parse(&vkey).unwrap();
+    assert_eq!(key.name(), "reviews.example/base/log");
+    assert_eq!(key.kind(), trust_tlog::SigType::Ed25519);
+    // It is the key of log.key, not of the collector key.
+    let log_key =
+        trust_collector::keys::load_or_create_file(&dir.path().join(log::KEY_FILE), "log").unwrap();
+    let signer = trust_tlog::sign::NoteSigner::new(
+        "reviews.example/base/log",
+        &trust_collector::keys::seed_of(&log_key),
+    )
+    .unwrap();
+    assert_eq!(signer.vkey(), vkey);
+    let collector = trust_collector::keys::load_or_create(dir.path()).unwrap();
+    assert_ne!(
+        trust_collector::keys::seed_of(&collector),
+        trust_collector::keys::seed_of(&log_key)
+    );
+    // A witness prints its cosignature key (type 0x04) from its own directory.
+    let wdir = dir.path().join("w");
+    let wkey = run(&[
+        "witness",
+        "--name",
+        "witness.example/w1",
+        "--data-dir",
+        wdir.to_str().unwrap(),
+        "--print-key",
+    ]);
+    let wkey = trust_tlog::VerifierKey::parse(&wkey).unwrap();
+    assert_eq!(
+        (wkey.name(), wkey.kind()),
+        ("witness.example/w1", trust_tlog::SigType::Cosignature)
+    );
+}
