@@ -353,7 +353,7 @@ mod tests {
         assert_eq!(c.witnesses.len(), 2);
         assert_eq!(c.witnesses[1].url, "http://w2.example");
         for bad in [
-            format!("https://w1.example"),
+            "https://w1.example".to_string(),
             format!("ftp://w1.example {good}"),
             format!("https://w1.example {key}"),
             format!("https://w1.example {}", good.replace("+", "-")),
