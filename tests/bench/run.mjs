@@ -8,112 +8,19 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
+import { CHROME_FLAGS, median, p95, round, series } from "./lib.mjs";
 
 const { BASE_URL, SITE_DIR, OUT_DIR, ROOT, CRITERION_DIR } = process.env;
 const LOADS = Number(process.env.LOADS || 20);
 const SIZES = (process.env.SIZES || "10,100,1000,10000").split(",").map(Number);
 const LIGHTHOUSE_RUNS = Number(process.env.LIGHTHOUSE_RUNS || 3);
 const began = Date.now() - 1000 * Number(process.env.BEGAN_SECS_AGO || 0);
-const CHROME_FLAGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
-
-const median = (xs) => { const s = xs.filter((x) => x != null).sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : null; };
-const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)]; };
-const round = (x, d = 1) => x == null ? null : Math.round(x * 10 ** d) / 10 ** d;
-
 // The issue's goals (#7), checked against what is measured.
 const GOAL_MS = 40, GOAL_RATIO = 1.5, GOAL_LONG_TASK_MS = 50, GOAL_LIGHTHOUSE_POINTS = 1;
 
-// Collected in every page before it runs: layout shifts, long tasks, the end time,
-// and (for the breakdown) resource timing and the loader's marks at that moment.
-function instrument() {
-  window.__bench = { cls: 0, shifts: [], longTasks: [], done: null, t: null, phases: null };
-  // Awaited by the driver: no polling, which would run script in the page it measures.
-  let finish;
-  window.__benchDone = new Promise((resolve) => { finish = resolve; });
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => {
-    if (e.hadRecentInput) return;
-    window.__bench.cls += e.value;
-    window.__bench.shifts.push((e.sources || []).map((s) => s.node ? (s.node.nodeName + "." + (s.node.className || "")) : "?").join(" "));
-  })).observe({ type: "layout-shift", buffered: true });
-  new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__bench.longTasks.push(e.duration)))
-    .observe({ type: "longtask", buffered: true });
-  const phases = (start) => {
-    const at = (x) => Math.round((x - start) * 10) / 10;
-    const p = {};
-    for (const e of performance.getEntriesByType("resource")) {
-      const name = new URL(e.name).pathname;
-      const key = /loader\.js$/.test(name) ? null : /\.wasm$/.test(name) ? "wasm" : /\/widget\/.*\.js$/.test(name) ? "glue"
-        : /manifest/.test(name) ? "manifest" : null;
-      if (key) { p[key + "_requested"] = at(e.startTime); p[key + "_received"] = at(e.responseEnd); }
-    }
-    const ready = performance.getEntriesByName("trust-widget:ready")[0];
-    if (ready) p.wasm_ready = at(ready.startTime);
-    return p;
-  };
-  document.addEventListener("trust-widget:verified", () => {
-    const start = performance.getEntriesByName("trust-widget:start")[0];
-    const s = start ? start.startTime : 0;
-    window.__bench.phases = { ...phases(s), verified_event: Math.round((performance.now() - s) * 10) / 10 };
-    requestAnimationFrame(() => {
-      window.__bench.t = performance.now() - s;
-      window.__bench.done = performance.now();
-      finish();
-    });
-  }, true);
-  document.addEventListener("trust-widget:error", (e) => { window.__bench.error = e.detail.code; finish(); }, true);
-  document.addEventListener("floor:rendered", (e) => { window.__bench.t = e.detail; window.__bench.done = performance.now(); finish(); });
-}
-
-async function measure(page, path) {
-  await page.goto(BASE_URL + path, { waitUntil: "commit" });
-  await page.evaluate(() => Promise.race([window.__benchDone, new Promise((r) => setTimeout(r, 30000))]));
-  if (await page.evaluate(() => window.__bench.done === null && !window.__bench.error)) throw new Error(`${path}: no render in 30 s`);
-  // Long enough for the work the widget leaves for later (remaining slides,
-  // the computed tally) to show up as long tasks or layout shifts if it causes any.
-  await page.waitForTimeout(300);
-  return page.evaluate(() => ({ ...window.__bench,
-    memory: window.TrustWidget && window.TrustWidget.memory ? window.TrustWidget.memory.buffer.byteLength : null }));
-}
-
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: CHROME_FLAGS });
 
-async function series(path, warm) {
-  const runs = [];
-  if (warm) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.addInitScript(instrument);
-    await measure(page, path); // prime the cache
-    for (let i = 0; i < LOADS; i++) runs.push(await measure(page, path));
-    await context.close();
-  } else {
-    for (let i = 0; i < LOADS; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.addInitScript(instrument);
-      runs.push(await measure(page, path));
-      await context.close();
-    }
-  }
-  const errors = runs.filter((r) => r.error).map((r) => r.error);
-  if (errors.length) return { path, warm, loads: runs.length, error: errors[0] };
-  const t = runs.map((r) => r.t), nav = runs.map((r) => r.done);
-  const worst = runs.reduce((a, b) => (b.cls > a.cls ? b : a));
-  const phaseNames = [...new Set(runs.flatMap((r) => Object.keys(r.phases || {})))];
-  return {
-    path, warm, loads: runs.length,
-    median_ms: round(median(t)), p95_ms: round(p95(t)),
-    nav_median_ms: round(median(nav)),
-    cls_max: round(Math.max(...runs.map((r) => r.cls)), 4),
-    cls_sources: worst.shifts,
-    long_tasks: runs.reduce((n, r) => n + r.longTasks.length, 0),
-    loads_with_long_task: runs.filter((r) => r.longTasks.length).length,
-    longest_task_ms: round(Math.max(0, ...runs.flatMap((r) => r.longTasks))),
-    peak_memory_kb: runs[0].memory === null ? null : Math.max(...runs.map((r) => r.memory)) / 1024,
-    phases_median_ms: Object.fromEntries(phaseNames.map((k) => [k, round(median(runs.map((r) => r.phases && r.phases[k])))])),
-  };
-}
+const headlineSeries = (path, warm) => series(browser, BASE_URL + path, warm, { loads: LOADS });
 
 // Bundle: every file the loader pulls, raw, gzip and brotli.
 const www = join(SITE_DIR, "widget");
@@ -125,20 +32,20 @@ const bundle = readdirSync(www).filter((f) => /\.(js|wasm)$/.test(f)).map((f) =>
 const total = ["raw", "gzip", "brotli"].reduce((o, k) => ({ ...o, [k]: bundle.reduce((n, b) => n + b[k], 0) }), {});
 
 const headline = {
-  widget_cold: await series("/bench/widget-100.html", false),
-  widget_warm: await series("/bench/widget-100.html", true),
-  floor_cold: await series("/bench/floor-100.html", false),
-  floor_warm: await series("/bench/floor-100.html", true),
+  widget_cold: await headlineSeries("/bench/widget-100.html", false),
+  widget_warm: await headlineSeries("/bench/widget-100.html", true),
+  floor_cold: await headlineSeries("/bench/floor-100.html", false),
+  floor_warm: await headlineSeries("/bench/floor-100.html", true),
 };
 const scale = [];
 for (const n of SIZES) {
-  scale.push({ reviews: n, widget: await series(`/bench/widget-${n}.html`, true), floor: await series(`/bench/floor-${n}.html`, true) });
+  scale.push({ reviews: n, widget: await headlineSeries(`/bench/widget-${n}.html`, true), floor: await headlineSeries(`/bench/floor-${n}.html`, true) });
 }
 // Paged reviews (ARCHITECTURE.md): the demo's 100,000-review brand (/scale/) against its 100-review one, cold.
 const manifestBytes = (b) => statSync(join(SITE_DIR, "manifests", `${b}.json`)).size;
-const paged = { bytes_100k: manifestBytes("northwind-100k"), bytes_100: manifestBytes("northwind-100"), b100k: await series("/scale/", false), b100: await series("/scale/100/", false),
+const paged = { bytes_100k: manifestBytes("northwind-100k"), bytes_100: manifestBytes("northwind-100"), b100k: await headlineSeries("/scale/", false), b100: await headlineSeries("/scale/100/", false),
   // 10,000 reviews, published in pages as the 2 MiB manifest limit asks: first view, cold and warm.
-  b10k: await series("/scale/10k/", false), b10k_warm: await series("/scale/10k/", true) };
+  b10k: await headlineSeries("/scale/10k/", false), b10k_warm: await headlineSeries("/scale/10k/", true) };
 await browser.close();
 
 // Lighthouse (performance only, its default mobile settings) on the demo product

@@ -2,7 +2,8 @@
 //! headless Chromium against the local server, written to target/bench/report.md
 //! and report.json: bundle sizes, load time cold and warm against a plain-JS floor
 //! (and where that time goes), scale, layout shift, long tasks, wasm memory,
-//! Lighthouse on the demo product page with and without the widget, and the
+//! Lighthouse on the demo product page with and without the widget, the same on a
+//! phone (`tests/bench/phone.mjs`: CPU 4x, interactions, repeat visits), the
 //! native verification medians from criterion, and the review collector's rows
 //! (`bench_collector.rs`). Timings on shared machines are
 //! noisy: the report gives medians and p95 over many loads, and ratios against a
@@ -21,8 +22,8 @@ const SIZES: &[usize] = &[10, 100, 1_000, 10_000];
 /// Lighthouse runs per variant (the median is reported).
 const LIGHTHOUSE_RUNS: usize = 3;
 
-pub fn run(loads: usize) -> Result<()> {
-    let began = Instant::now();
+/// The staged demo with the bench pages, served: (origin, site dir, output dir).
+fn prepare() -> Result<(String, std::path::PathBuf, std::path::PathBuf)> {
     ensure::npm_packages()?;
     ensure::chromium()?;
     let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
@@ -32,6 +33,33 @@ pub fn run(loads: usize) -> Result<()> {
     stage_without_widget(&site)?;
     let out = target_dir().join("bench");
     fs::create_dir_all(&out)?;
+    Ok((origin, site, out))
+}
+
+/// The phone rows (`tests/bench/phone.mjs`: CPU 4x and 1x on Lighthouse's mobile
+/// screen, the floor in the same run, interactions, repeat visits): phone.md.
+fn phone(origin: &str, out: &std::path::Path, loads: usize) -> Result<String> {
+    let mut node = Command::new("node");
+    node.arg(root().join("tests/bench/phone.mjs"))
+        .env("CHROMIUM", ensure::CHROMIUM)
+        .env("BASE_URL", origin)
+        .env("OUT_DIR", out)
+        .env("LOADS", loads.to_string());
+    exec(&mut node)?;
+    Ok(fs::read_to_string(out.join("phone.md"))?)
+}
+
+/// `cargo xtask bench phone [--loads N]`: only the phone rows (target/bench/phone.md).
+pub fn phone_only(loads: usize) -> Result<()> {
+    let (origin, _, out) = prepare()?;
+    phone(&origin, &out, loads)?;
+    println!("wrote {}", out.join("phone.md").display());
+    Ok(())
+}
+
+pub fn run(loads: usize) -> Result<()> {
+    let began = Instant::now();
+    let (origin, site, out) = prepare()?;
 
     // Native verification first, on its own, so it competes with no browser.
     let criterion_began = Instant::now();
@@ -81,14 +109,16 @@ pub fn run(loads: usize) -> Result<()> {
                     .join(","),
             ),
     )?;
-    // The collector's rows after the widget's, in both reports.
+    let phone_md = phone(&origin, &out, loads)?;
+    // The phone's and the collector's rows after the widget's, in both reports.
     let report = out.join("report.md");
     let text = fs::read_to_string(&report).unwrap_or_default();
-    fs::write(&report, format!("{text}\n{collector_md}"))?;
+    fs::write(&report, format!("{text}\n{phone_md}\n{collector_md}"))?;
     let json_path = out.join("report.json");
     if let Ok(bytes) = fs::read(&json_path) {
         let mut all: Value = serde_json::from_slice(&bytes)?;
         all["collector"] = collector;
+        all["phone"] = serde_json::from_slice(&fs::read(out.join("phone.json"))?)?;
         fs::write(&json_path, serde_json::to_string_pretty(&all)?)?;
     }
     println!(

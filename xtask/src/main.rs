@@ -44,6 +44,8 @@ tasks:
                     headless Chromium (20 loads each by default), and the review
                     collector's ingest, form, publishing and memory; target/bench/report.md
   bench collector   only the collector's rows (target/bench/collector.md)
+  bench phone [--loads N]  only the phone rows: CPU 4x and 1x on a mobile screen, long
+                    tasks, interactions, repeat visits (target/bench/phone.md)
   build [--dev]     build the widget into target/www (hashed glue + wasm, manifest.json);
                     --dev: debug profile, no wasm-opt (fast, big)
   demo [--port N]   build, sign the demo manifests with demo keys, serve the demo
@@ -67,6 +69,9 @@ fn main() -> ExitCode {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
         Some("bench") if args.get(1).map(String::as_str) == Some("collector") => {
             no_flags(&args[2..]).and_then(|()| bench::collector_only())
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("phone") => {
+            parse_loads(&args[2..]).and_then(bench::phone_only)
         }
         Some("bench") => parse_loads(&args[1..]).and_then(bench::run),
         Some("demo") => parse_port(&args[1..]).and_then(demo::run),
