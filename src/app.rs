@@ -10,7 +10,7 @@ use trust_views::{Ctx, Trust, TrustView, WidgetError};
 
 use crate::cancel::Cancel;
 use crate::options::{Options, View};
-use crate::{events, host, language_packs, load, shopper};
+use crate::{code_cache, events, host, language_packs, load, schedule, shopper};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -53,6 +53,9 @@ pub fn App(props: &AppProps) -> Html {
             let this_load = replaced.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let work = async move {
+                    // Mounting ran in the task that instantiated the wasm: load
+                    // and verify in tasks of their own (`schedule.rs`).
+                    schedule::yield_to_page().await;
                     match load::load(&options).await {
                         Ok(trust) => {
                             // A pack that is not the one built is `load-failed`.
@@ -61,15 +64,18 @@ pub fn App(props: &AppProps) -> Html {
                             }
                             // Verifying and rendering in one task can pass 50 ms (a
                             // long task for the host page): give the page a turn.
-                            yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                            schedule::yield_to_page().await;
                             events::verified(&host, &trust);
                             phase.set(Phase::Ready(trust));
-                            // Static HTML the page came with gives way now
-                            // (`host.rs`): Yew renders the view in a microtask of
-                            // this same task, whole (it yields only between complete
-                            // renders), so no frame shows the live container before
-                            // the view is in it.
+                            // Static HTML the page came with gives way once the
+                            // live view is whole (`host.rs`): Yew renders the view
+                            // in a microtask of this task, and the carousel fills
+                            // its later slides in tasks of their own
+                            // (`review_carousel.rs`); swapping before that would
+                            // show a shorter view than the static one.
+                            filled(&host).await;
                             host::settle(&host, true);
+                            code_cache::warm_once();
                         }
                         Err(error) => fail(&host, &phase, &error),
                     }
@@ -99,6 +105,21 @@ pub fn App(props: &AppProps) -> Html {
             };
             html! { <TrustView trust={trust.clone()} {ctx} /> }
         }
+    }
+}
+
+/// Resolves once no part of the view is still being filled in (`data-tw-filling`),
+/// or after about two seconds, whichever comes first: a swap late is better
+/// than none.
+async fn filled(host: &Element) {
+    for _ in 0..120 {
+        let filling = host
+            .shadow_root()
+            .and_then(|root| root.query_selector("[data-tw-filling]").ok().flatten());
+        if filling.is_none() {
+            return;
+        }
+        yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
     }
 }
 

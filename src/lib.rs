@@ -13,6 +13,7 @@
 
 mod app;
 mod cancel;
+mod code_cache;
 mod events;
 mod fetch;
 mod host;
@@ -24,6 +25,7 @@ mod mount;
 mod options;
 mod review_pages;
 mod rollback_memory;
+mod schedule;
 mod shopper;
 #[doc(hidden)]
 pub mod testing;

@@ -37,6 +37,8 @@ pub async fn load(options: &Options) -> Result<Trust, WidgetError> {
     };
     let limits = Limits::default();
     let bytes = fetch_once(&manifest_url, limits.envelope_bytes, options.timeout_ms).await?;
+    // The body's last chunk arrived in this task: verify in a task of its own.
+    crate::schedule::yield_to_page().await;
     let page = web_sys::window()
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();

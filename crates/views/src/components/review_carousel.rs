@@ -27,6 +27,21 @@ use crate::i18n::{fill, Loc};
 const ROTATE_MS: i32 = 7_000;
 /// Up to this many slides the picker is a row of tabs; beyond, a counter.
 const MAX_TABS: usize = 12;
+/// Review cards in the first render, then per later task (issue 17: no task over
+/// 50 ms on a phone). A card's first render, style and layout cost a few ms at 4x
+/// CPU throttling, and thirty at once made the longest task of a load.
+const FIRST_CARDS: usize = 3;
+const CARDS_PER_TASK: usize = 3;
+
+/// Cards filled in the first render: all of them off wasm (the static render has
+/// no later tasks), `FIRST_CARDS` in the browser.
+fn first_fill(len: usize) -> usize {
+    if cfg!(target_arch = "wasm32") {
+        len.min(FIRST_CARDS)
+    } else {
+        len
+    }
+}
 
 /// The slides, compared by identity (the parent memoises them).
 #[derive(Clone)]
@@ -124,6 +139,23 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
         playing: can_rotate,
         hover: false,
     });
+    // Every slide is in the DOM from the first render (ids, labels, the tabs'
+    // targets); their cards fill in a few per task, the shown one always at once.
+    // While filling, the carousel carries `data-tw-filling`: what follows it stays
+    // invisible (widget.css) as the stacked slides grow it, and the shell swaps
+    // static HTML for the live view only after (src/app.rs).
+    let filled = use_state(|| first_fill(len));
+    {
+        let filled = filled.clone();
+        use_effect_with(*filled, move |&n| {
+            if n < len {
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
+                    filled.set((n + CARDS_PER_TASK).min(len));
+                });
+            }
+        });
+    }
     let rotating = can_rotate && state.playing && !state.hover;
     let tabs = len > 1 && len <= MAX_TABS;
     let tablist = use_node_ref();
@@ -237,7 +269,7 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
 
     html! {
         <div class="tw-carousel" part="carousel" role="region" aria-roledescription="carousel" aria-label={t.carousel_label()}
-            {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
+            data-tw-filling={(*filled < len).then_some("")} {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
             if len > 1 {
                 <div class="tw-carousel-controls">
                     if can_rotate {
@@ -281,7 +313,9 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
                         <div key={i} id={slide_id(i)} class={classes!("tw-slide", active.then_some("tw-slide-active"))}
                             role={if tabs { "tabpanel" } else { "group" }} aria-roledescription="slide" aria-label={n_of(i)}
                             inert={!active}>
-                            <ReviewCard ctx={props.ctx.clone()} review={review.clone()} {active} />
+                            if active || i < *filled {
+                                <ReviewCard ctx={props.ctx.clone()} review={review.clone()} {active} />
+                            }
                         </div>
                     }
                 }) }
