@@ -48,7 +48,7 @@ enum Command {
     /// lists; the log key is created in the data directory on first use.
     LogKey,
     /// Run an independent witness (c2sp.org/tlog-witness) for the logs named by --log.
-    Witness(WitnessArgs),
+    Witness(trust_collector::witness::cli::WitnessArgs),
     /// Register and list brands.
     #[command(subcommand)]
     Brand(BrandCommand),
@@ -86,24 +86,6 @@ The statement is signed by the collector key, bound to the brand's registered ro
 and expires after STATEMENT_DAYS (default 7; the service re-signs daily).
 Check the output with:
   trustctl verify --key brand.pub --trust attesters.json --pages DIR trust-manifest.json";
-
-#[derive(Debug, clap::Args)]
-struct WitnessArgs {
-    /// The witness's key name (e.g. witness.example/w1).
-    #[arg(long)]
-    name: String,
-    /// A log's verifier key (`trust-collector log-key`); repeat for each log.
-    #[arg(long = "log", value_name = "VKEY")]
-    logs: Vec<String>,
-    /// The witness's own directory: its key (witness.key) and state (logs/).
-    #[arg(long, value_name = "DIR")]
-    data_dir: PathBuf,
-    #[arg(long, default_value = "127.0.0.1:8091")]
-    listen: std::net::SocketAddr,
-    /// Print the witness's verifier key (for the collector's configuration) and exit.
-    #[arg(long)]
-    print_key: bool,
-}
 
 #[derive(Debug, Subcommand)]
 enum OrdersCommand {
@@ -247,21 +229,7 @@ async fn run(cli: Cli) -> Result<ExitCode> {
             let log = trust_collector::log::Log::new(&config.public_url, &key, Vec::new())?;
             println!("{}", log.vkey());
         }
-        Command::Witness(a) => {
-            let w = trust_collector::witness::Witness::open(&a.data_dir, &a.name, &a.logs)?;
-            if a.print_key {
-                println!("{}", w.cosigner.vkey());
-            } else {
-                if a.logs.is_empty() {
-                    anyhow::bail!("name at least one log with --log VKEY");
-                }
-                let listener = tokio::net::TcpListener::bind(a.listen)
-                    .await
-                    .with_context(|| format!("cannot listen on {}", a.listen))?;
-                let stop = trust_collector::serve::shutdown_signal()?;
-                trust_collector::witness::run(std::sync::Arc::new(w), listener, stop).await?;
-            }
-        }
+        Command::Witness(a) => trust_collector::witness::cli::run(a).await?,
         Command::Key { public } => {
             let key = keys::load_or_create(&config.data_dir)?;
             if public {

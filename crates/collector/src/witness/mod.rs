@@ -5,6 +5,7 @@
 //! lock per witness so two requests cannot roll its view back.
 
 pub mod check;
+pub mod cli;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
