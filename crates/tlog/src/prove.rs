@@ -12,13 +12,20 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
 
 use crate::error::Error;
-use crate::hash::{node_hash, root_of, Hash};
+use crate::hash::{node_hash, Hash};
 use crate::tile::TILE_WIDTH;
 
 /// Where a proof reads tiles: `(level, index)` → the tile's hashes (a partial
 /// tile as wide as the tree has it, or a full tile).
 pub trait TileReader {
     fn tile(&mut self, level: u8, index: u64) -> Result<&[Hash], Error>;
+    /// A complete subtree's hash kept by `keep`, if this reader memoises (a log
+    /// proving every review of a publication reuses most of them).
+    fn cached(&self, _height: u8, _index: u64) -> Option<Hash> {
+        None
+    }
+    /// Keeps a complete subtree's hash for `cached`.
+    fn keep(&mut self, _height: u8, _index: u64, _hash: Hash) {}
 }
 
 /// Tiles in memory. A tile it lacks is recorded in `missing` and read as zero
@@ -28,6 +35,9 @@ pub struct Tiles {
     pub tiles: BTreeMap<(u8, u64), Vec<Hash>>,
     pub missing: BTreeSet<(u8, u64)>,
     zeros: Vec<Hash>,
+    /// Subtree hashes computed so far (cleared when a tile is added: a dry run's
+    /// come from zeros).
+    memo: BTreeMap<(u8, u64), Hash>,
 }
 
 impl Tiles {
@@ -36,6 +46,7 @@ impl Tiles {
     }
 
     pub fn insert(&mut self, level: u8, index: u64, hashes: Vec<Hash>) {
+        self.memo.clear();
         self.missing.remove(&(level, index));
         self.tiles.insert((level, index), hashes);
     }
@@ -52,25 +63,47 @@ impl TileReader for Tiles {
         }
         Ok(&self.zeros)
     }
+
+    fn cached(&self, height: u8, index: u64) -> Option<Hash> {
+        self.memo.get(&(height, index)).copied()
+    }
+
+    fn keep(&mut self, height: u8, index: u64, hash: Hash) {
+        self.memo.insert((height, index), hash);
+    }
 }
 
 /// The hash of the complete subtree of height `height` whose leaves start at
 /// `index << height` (the tree must hold all of them).
 pub fn subtree_hash(r: &mut impl TileReader, height: u8, index: u64) -> Result<Hash, Error> {
-    let level = height / 8;
-    let span = 1u64 << (height % 8); // hashes of the tile level it covers
-    let first = index
-        .checked_mul(span)
-        .ok_or(Error::TooLarge("subtree index"))?;
-    let tile = r.tile(level, first / TILE_WIDTH)?;
-    let at = (first % TILE_WIDTH) as usize;
-    let slice = tile.get(at..at + span as usize).ok_or_else(|| {
-        Error::BadTile(alloc::format!(
-            "tile {level}/{} too narrow",
-            first / TILE_WIDTH
-        ))
-    })?;
-    Ok(root_of(slice))
+    if height % 8 == 0 {
+        // A hash the tile at level height / 8 holds as it is.
+        let level = height / 8;
+        let tile = r.tile(level, index / TILE_WIDTH)?;
+        return tile
+            .get((index % TILE_WIDTH) as usize)
+            .copied()
+            .ok_or_else(|| {
+                Error::BadTile(alloc::format!(
+                    "tile {level}/{} too narrow",
+                    index / TILE_WIDTH
+                ))
+            });
+    }
+    if let Some(h) = r.cached(height, index) {
+        return Ok(h);
+    }
+    let left = subtree_hash(
+        r,
+        height - 1,
+        index
+            .checked_mul(2)
+            .ok_or(Error::TooLarge("subtree index"))?,
+    )?;
+    let right = subtree_hash(r, height - 1, index * 2 + 1)?;
+    let h = node_hash(&left, &right);
+    r.keep(height, index, h);
+    Ok(h)
 }
 
 /// MTH(D[lo:hi]) where `lo` is a multiple of the largest power of two below
@@ -175,7 +208,7 @@ fn subproof(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hash::leaf_hash;
+    use crate::hash::{leaf_hash, root_of};
     use crate::tile::{tiles_for_size, TileId};
 
     /// Tiles of a tree of `n` leaves, built here level by level from the
