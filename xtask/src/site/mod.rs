@@ -13,6 +13,7 @@ use anyhow::{Context, Result};
 
 mod fault_envelopes;
 mod keys;
+mod log_cases;
 mod media;
 mod scale;
 mod static_html;
@@ -158,6 +159,7 @@ pub fn stage(origin: &str) -> Result<PathBuf> {
     let unsigned = work.join(format!("{outdoor}.manifest.json"));
     fault_envelopes::stage(&trustctl, &keys, &unsigned, &site)?;
     scale::stage_scale(&trustctl, &keys, &work, &site, &mut brand_keys)?;
+    log_cases::stage(&unsigned, &site, origin, &mut brand_keys)?;
 
     storefront::render_pages(&site, &brand_keys)?;
     static_html::render_static(&trustctl, &keys, &site, origin)?;
