@@ -68,18 +68,25 @@ pub fn chromium() -> Result<()> {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
-    let install = "apt-get install -y chromium chromium-driver";
-    if !is_root() {
-        bail!("{CHROMIUM} or {CHROMEDRIVER} is missing; install them with `sudo apt-get update && sudo {install}`");
-    }
-    // A fresh machine has empty package lists; `update` first makes the install work there.
-    exec(Command::new("apt-get").arg("update"))?;
-    exec(
-        Command::new("apt-get")
-            .args(["install", "-y", "chromium", "chromium-driver"])
-            .env("DEBIAN_FRONTEND", "noninteractive"),
+    apt_install(
+        &["chromium", "chromium-driver"],
+        &format!("{CHROMIUM} or {CHROMEDRIVER} is missing"),
     )
-    .with_context(|| format!("`{install}` failed"))
+}
+
+/// Debian's Noto CJK fonts, for the page tests' screenshots: Debian's Chromium has no
+/// CJK font of its own, so without them Japanese and Chinese text is drawn as empty
+/// boxes and a screenshot cannot show whether it fits. Checked by the font file the
+/// package installs (fontconfig reads /usr/share/fonts on each Chromium start).
+pub fn cjk_fonts() -> Result<()> {
+    const FONT: &str = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+    if Path::new(FONT).exists() {
+        return Ok(());
+    }
+    apt_install(
+        &["--no-install-recommends", "fonts-noto-cjk"],
+        &format!("{FONT} is missing (Japanese screenshots would show empty boxes)"),
+    )
 }
 
 /// Debian's PostgreSQL server binaries (`initdb`, `pg_ctl`), which the collector's
@@ -92,14 +99,25 @@ pub fn postgresql() -> Result<()> {
     if installed {
         return Ok(());
     }
-    let install = "apt-get install -y --no-install-recommends postgresql";
+    apt_install(
+        &["--no-install-recommends", "postgresql"],
+        "PostgreSQL is missing (the collector's tests start one)",
+    )
+}
+
+/// `apt-get install -y <args>` when root; otherwise fails with `missing` and the
+/// exact command to run.
+fn apt_install(args: &[&str], missing: &str) -> Result<()> {
+    let install = format!("apt-get install -y {}", args.join(" "));
     if !is_root() {
-        bail!("PostgreSQL is missing (the collector's tests start one); install it with `sudo apt-get update && sudo {install}`");
+        bail!("{missing}; install with `sudo apt-get update && sudo {install}`");
     }
+    // A fresh machine has empty package lists; `update` first makes the install work there.
     exec(Command::new("apt-get").arg("update"))?;
     exec(
         Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "postgresql"])
+            .args(["install", "-y"])
+            .args(args)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
     .with_context(|| format!("`{install}` failed"))

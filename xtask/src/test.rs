@@ -208,6 +208,8 @@ fn page_tests() -> Result<()> {
     }
     ensure::npm_packages()?;
     ensure::chromium()?;
+    // The screenshots show Japanese text as glyphs, not boxes.
+    ensure::cjk_fonts()?;
     // The demo as `cargo xtask demo` serves it, the review collector included.
     let (addr, site, collector) = crate::collector_loop::serve_demo("127.0.0.1:0", None)?;
     let cases: Vec<String> = std::env::var("PAGE_CASES")
