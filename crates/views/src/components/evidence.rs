@@ -60,6 +60,12 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             </span>
         };
         let linked = is_safe_https(&e.video);
+        // The link's name holds what it shows, the duration (WCAG 2.5.3, label in
+        // name: a speech user says what they see), after the title it stands for.
+        let mut name = fill(t.watch(), &[("title", &e.title)]);
+        if let Some(d) = e.duration_seconds {
+            name = format!("{name} {}", clock(d));
+        }
         let mut meta = vec![kind_label(t, e.kind).to_owned()];
         if let Some(d) = e.recorded {
             meta.push(fill(t.recorded(), &[("date", &loc.date(d))]));
@@ -68,7 +74,7 @@ pub fn evidence_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             <li class="tw-evidence-item">
                 if linked {
                     <a class="tw-evidence-link" href={e.video.clone()} target="_blank" rel="noopener noreferrer" referrerpolicy="no-referrer"
-                        aria-label={format!("{} ({})", fill(t.watch(), &[("title", &e.title)]), t.new_tab())}>
+                        aria-label={format!("{name} ({})", t.new_tab())}>
                         { frame }
                     </a>
                 } else {
