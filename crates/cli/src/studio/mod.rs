@@ -73,6 +73,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
+    // Checked now rather than at the first "Sign", which would be the first to say.
+    trust_manifest::parse_duration(&args.expires_in).with_context(|| {
+        format!(
+            "--expires-in {:?} is not a duration; write e.g. 7d, 36h or 90m",
+            args.expires_in
+        )
+    })?;
     let draft = draft::Draft::open(&args.manifest)?;
     let widget = widget::WidgetFiles::find(args.widget.as_deref())?;
     let claims = feedback::claims(&args.claims)?;

@@ -238,6 +238,19 @@ fn refuses_foreign_hosts_origins_and_requests_without_the_secret() {
     let (status, page) = request(port, "GET", &studio.base, &own(&studio), "");
     assert_eq!(status, 200);
     assert!(page.contains("name=\"/issuer/name\""), "the form");
+    // The widget's build is found beside the binary's target directory, as
+    // `cargo xtask build` leaves it; without one the preview panel says how to get it.
+    let bin = Path::new(env!("CARGO_BIN_EXE_trustctl"));
+    let built = bin
+        .parent()
+        .and_then(Path::parent)
+        .is_some_and(|t| t.join("www/manifest.json").is_file());
+    let expected = if built {
+        "id=\"preview-frame\""
+    } else {
+        "id=\"preview-missing\""
+    };
+    assert!(page.contains(expected), "widget build present: {built}");
     let (status, _) = request(
         port,
         "POST",
