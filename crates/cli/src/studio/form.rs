@@ -149,7 +149,12 @@ fn field(out: &mut String, pointer: &str, f: &Field, value: Option<&Value>, s: &
             let extra = current.filter(|c| !options.contains(c));
             for o in options.iter().copied().chain(extra) {
                 let sel = if Some(o) == current { " selected" } else { "" };
-                let _ = write!(out, "<option{sel}>{}</option>", esc(o));
+                let _ = write!(
+                    out,
+                    "<option value=\"{}\"{sel}>{}</option>",
+                    esc(o),
+                    esc(s.vocab(o))
+                );
             }
             out.push_str("</select>");
         }

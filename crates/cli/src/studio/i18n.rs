@@ -91,6 +91,16 @@ impl Strings {
             .map_or(key, String::as_str)
     }
 
+    /// The label of a format value (`finite-window`, `DDP`, `dark`): the string
+    /// `v_<value>`, or the value itself when the studio has no label for it.
+    pub fn vocab<'a>(&'a self, value: &'a str) -> &'a str {
+        let key = format!("v_{}", value.to_ascii_lowercase().replace('-', "_"));
+        self.own
+            .get(&key)
+            .or_else(|| self.english.get(&key))
+            .map_or(value, String::as_str)
+    }
+
     /// The string with its `{name}` placeholders filled.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         values

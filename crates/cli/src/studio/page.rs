@@ -126,9 +126,9 @@ fn preview_panel(out: &mut String, p: &PageInput<'_>, s: &Strings) {
     // The preview starts in the studio's language.
     let locales = i18n::tags().map(|t| (t, native_name(t)));
     choice(out, "locale", s.t("preview_language"), s.tag, locales);
-    let views = View::NAMES.iter().map(|v| (*v, *v)).rev();
+    let views = View::NAMES.iter().map(|v| (*v, s.vocab(v))).rev();
     choice(out, "view", s.t("preview_view"), "", views);
-    let themes = Theme::NAMES.iter().map(|t| (*t, *t));
+    let themes = Theme::NAMES.iter().map(|t| (*t, s.vocab(t)));
     choice(out, "theme", s.t("preview_theme"), "", themes);
     let products: Vec<&str> = p
         .doc
