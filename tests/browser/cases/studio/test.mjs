@@ -10,7 +10,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { spawn, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -190,5 +190,6 @@ export default async function ({ page, siteDir, assert }) {
     }
   } finally {
     studio.child.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
