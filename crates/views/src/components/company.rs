@@ -108,7 +108,8 @@ pub fn company_section(trust: &Trust, ctx: &Ctx, uid: &str) -> Html {
             <p class="tw-company-name">
                 <span class="tw-fact-icon">{ icon(Icon::Building) }</span>
                 <span class="tw-strong">{ external(&issuer.website, html! { issuer.name.clone() }, t) }</span>
-                if let Some(age) = age { <span class="tw-muted">{ format!(" · {age}") }</span> }
+                // The separator is the stylesheet's to drop where the age gets a line of its own.
+                if let Some(age) = age { <span class="tw-muted tw-company-age"><span class="tw-sep" aria-hidden="true">{ "· " }</span>{ age }</span> }
             </p>
             <dl class="tw-dl">
                 if let Some(n) = &issuer.legal_name {

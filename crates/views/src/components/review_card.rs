@@ -15,7 +15,8 @@ use super::{opener, use_uid};
 use crate::context::Ctx;
 use crate::i18n::{fill, primary, Loc, Strings};
 
-/// Bodies longer than this are clamped, with a "More" toggle.
+/// Bodies longer than this likely overflow the clamp: where the browser cannot
+/// tell (no scroll-driven animations, see widget.css), "More" shows for them.
 const LONG_BODY: usize = 280;
 const MAX_PHOTOS: usize = 4;
 
@@ -48,7 +49,10 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
     };
     let is_long = |text: &str| text.chars().count() > LONG_BODY || text.lines().count() > 5;
     let long = is_long(&r.body) || r.reply.as_ref().is_some_and(|reply| is_long(&reply.body));
-    let clamp = (long && !*expanded).then_some("tw-clamp");
+    // Every body is clamped to five lines; "More" is in the markup of every card and
+    // shown by the stylesheet only when a clamped text really overflows (measured by
+    // layout, the same in the static render), or once expanded.
+    let clamp = (!*expanded).then_some("tw-clamp");
 
     let (chip, chip_class) = match r.assurance() {
         Assurance::Attested(a) => {
@@ -119,11 +123,10 @@ pub fn ReviewCard(props: &ReviewCardProps) -> Html {
                     <p id={reply_id} class={classes!("tw-card-body", clamp)} dir="auto">{ reply.body.clone() }</p>
                 </div>
             }
-            if long {
-                <button type="button" class="tw-text-button" aria-expanded={expanded.to_string()} aria-controls={controls} onclick={toggle}>
-                    { if *expanded { t.read_less() } else { t.read_more() } }
-                </button>
-            }
+            <button type="button" class={classes!("tw-text-button", "tw-more-toggle", long.then_some("tw-long"))}
+                aria-expanded={expanded.to_string()} aria-controls={controls} onclick={toggle}>
+                { if *expanded { t.read_less() } else { t.read_more() } }
+            </button>
             if !photos.is_empty() {
                 <ul class="tw-photos" role="list">
                     { for photos.iter().map(|p| if props.active {

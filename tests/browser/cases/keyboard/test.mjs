@@ -41,11 +41,12 @@ export default async function ({ page, fixture, assert }) {
   await scrollThrough(page);
   await rendered(page, 1);
 
-  // Every control a keyboard user should reach, in document order (inert slides
-  // and roving-tabindex tabs excepted), numbered so the page can tell which has focus.
+  // Every control a keyboard user should reach, in document order (inert slides,
+  // roving-tabindex tabs and controls the stylesheet hides, such as "More" on a
+  // review that fits, excepted), numbered so the page can tell which has focus.
   const controls = await inWidget(page, "w0", (root) => {
     const all = [...root.querySelectorAll("a[href], button, select, input, textarea, summary, [tabindex]")];
-    const list = all.filter((el) => !el.closest("[inert]") && !el.disabled && el.tabIndex >= 0 && el.checkVisibility() &&
+    const list = all.filter((el) => !el.closest("[inert]") && !el.disabled && el.tabIndex >= 0 && el.checkVisibility({ visibilityProperty: true }) &&
       (el.localName !== "summary" || el.parentElement.querySelector(":scope > summary") === el));
     list.forEach((el, i) => { el.__tw = i; });
     return list.map((el) => `${el.localName}.${el.className}`);
