@@ -7,6 +7,7 @@
 //! `verify --warn-expiring` only, 3: verified, but expiring within the window.
 
 mod attest;
+mod audit;
 mod claims;
 mod exit;
 mod import;
@@ -39,6 +40,7 @@ Examples:
   trustctl import --from judgeme --language en reviews.csv manifest.json -o manifest.json
   trustctl publish --key brand.key --manifest manifest.json --out site --renew-before 2d
   trustctl studio --key brand.key manifest.json
+  trustctl audit https://collector.example/log/ --key 'collector.example/log+…' --json
 
 Exit status: 0 success, 1 verification or lint failure, 2 usage or I/O error,
 3 (verify --warn-expiring) verified but expiring soon.";
@@ -67,6 +69,7 @@ enum Command {
     Import(import::Args),
     Publish(publish::Args),
     Studio(studio::Args),
+    Audit(audit::Args),
 }
 
 fn main() -> ExitCode {
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(args),
         Command::Publish(args) => publish::run(args),
         Command::Studio(args) => studio::run(args),
+        Command::Audit(args) => audit::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -53,7 +53,10 @@ pub use page_url::is_page_url_template;
 pub use paged_reviews::page_files;
 pub use paged_reviews::MAX_PAGE_SIZE;
 pub use profile::{profile_for, Expectation, Profile, Region};
-pub use review_log::{check_seen, review_leaf, SeenCheck, VerifiedLog};
+pub use review_log::{
+    check_seen, review_leaf, SeenCheck, VerifiedLog, COSIGNATURE_SKEW_SECONDS,
+    MAX_COSIGNATURE_AGE_SECONDS,
+};
 #[cfg(feature = "sign")]
 pub use sign::{sign_envelope, SecretKey};
 pub use time::{parse_duration, ts, Date, Timestamp};

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod audit;
 mod html_parser;
 mod import_render;
 mod jsonld;

@@ -86,6 +86,27 @@ def main() -> None:
     shutil.rmtree(HERE / "log", ignore_errors=True)
     TileWriter(leaves).write_to(HERE / "log")
     (HERE / "log" / "checkpoint").write_text(out["checkpoint"]["note"])
+    audit_fixtures(log, witnesses, tree, out)
+
+
+def audit_fixtures(log, witnesses, tree, out) -> None:
+    """`trustctl audit`'s transcript fixtures (crates/cli/tests/cmd/audit.in):
+    this log, and the same log with one entry rewritten, with one cosignature,
+    and checkpoints seen before (the genuine size 511, and a fork of it)."""
+    cmd = HERE.parents[3] / "cli" / "tests" / "cmd" / "audit.in"
+    shutil.rmtree(cmd, ignore_errors=True)
+    shutil.copytree(HERE / "log", cmd / "log")
+    shutil.copytree(HERE / "log", cmd / "rewritten")
+    bundle = cmd / "rewritten" / "tile" / "entries" / "001"
+    data = bundle.read_bytes()
+    at = data.index(b'"reason":"spam"')
+    bundle.write_bytes(data[:at] + b'"reason":"fake"' + data[at + 15:])
+    shutil.copytree(HERE / "log", cmd / "one-cosignature")
+    one = "".join(out["checkpoint"]["note"].splitlines(keepends=True)[:6])
+    (cmd / "one-cosignature" / "checkpoint").write_text(one)
+    (cmd / "seen-511.txt").write_text(out["old_checkpoint"]["note"])
+    forked = Checkpoint(origin=ORIGIN, size=511, root=hashlib.sha256(b"another history").digest())
+    (cmd / "seen-fork.txt").write_text(sign_checkpoint(forked, log, ORIGIN).serialise())
 
 
 if __name__ == "__main__":
