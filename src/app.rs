@@ -10,7 +10,7 @@ use trust_views::{Ctx, Trust, TrustView, WidgetError};
 
 use crate::cancel::Cancel;
 use crate::options::{Options, View};
-use crate::{code_cache, events, host, language_packs, load, schedule, shopper};
+use crate::{events, host, language_packs, load, schedule, shopper};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -75,7 +75,6 @@ pub fn App(props: &AppProps) -> Html {
                             // show a shorter view than the static one.
                             filled(&host).await;
                             host::settle(&host, true);
-                            code_cache::warm_once();
                         }
                         Err(error) => fail(&host, &phase, &error),
                     }

@@ -13,7 +13,6 @@
 
 mod app;
 mod cancel;
-mod code_cache;
 mod events;
 mod fetch;
 mod host;
