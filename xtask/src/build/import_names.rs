@@ -1,11 +1,15 @@
-//! Short names for the wasm's imports from its own glue.
+//! Short names for the wasm's imports from its own glue, and for the exports
+//! only the glue calls.
 //!
 //! wasm-bindgen names every import the glue provides `__wbg_<what>_<16 hex digits>`
 //! (150-odd of them): each name is written twice, once in the wasm's import section
 //! and once as a key of the glue's import object, and the hex digits do not compress.
-//! Renaming both sides to one or two letters took 3.9 KB brotli off the bundle
-//! (docs/measurements.md). The names mean nothing to anyone: the glue is generated,
-//! and it is the only module that provides these imports.
+//! Renaming both sides to one or two letters took 3.5 KB brotli off the bundle
+//! (docs/measurements.md). Its own exports (`__wbindgen_malloc`, closure
+//! trampolines named after their Rust types, …) are read only by the glue too and
+//! are renamed the same way. The names mean nothing to anyone: the glue is
+//! generated, and it is the only module that provides these imports and calls
+//! these exports (the loader reads `memory`, which keeps its name).
 
 use std::collections::HashMap;
 
@@ -22,11 +26,19 @@ pub(super) fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>,
     );
     let mut out = wasm[..8].to_vec();
     let mut names: HashMap<String, String> = HashMap::new();
+    let mut exports: HashMap<String, String> = HashMap::new();
     let mut r = Reader { bytes: wasm, at: 8 };
     while r.at < wasm.len() {
         let id = r.byte()?;
         let size = r.uleb()? as usize;
         let body = r.take(size)?;
+        if id == 7 {
+            out.push(7);
+            let section = rename_exports(body, &mut exports)?;
+            out.extend(uleb(section.len() as u32));
+            out.extend(section);
+            continue;
+        }
         if id != 2 {
             out.push(id);
             out.extend(uleb(size as u32));
@@ -62,7 +74,42 @@ pub(super) fn shorten(wasm: &[u8], glue: &str, module: &str) -> Result<(Vec<u8>,
         glue = replace_once(&glue, old, new)
             .with_context(|| format!("renaming the import {old} in the glue"))?;
     }
+    for (old, new) in &exports {
+        glue = replace_all(&glue, old, new)
+            .with_context(|| format!("renaming the export {old} in the glue"))?;
+    }
     Ok((out, glue))
+}
+
+/// Exports that only the glue uses: wasm-bindgen's own (`__wbindgen_*`,
+/// `__externref_*`) and its closure trampolines (`wasm_bindgen_<hash>___convert…`).
+const GLUE_ONLY_EXPORTS: [&str; 3] = ["__wbindgen_", "__externref_", "wasm_bindgen_"];
+
+/// The export section with the glue-only names shortened to `_<letters>` (no
+/// other export starts with one underscore and a letter), recorded in `renamed`.
+fn rename_exports(body: &[u8], renamed: &mut HashMap<String, String>) -> Result<Vec<u8>> {
+    let mut s = Reader { bytes: body, at: 0 };
+    let count = s.uleb()?;
+    let mut section = uleb(count);
+    for _ in 0..count {
+        let name = s.name()?;
+        let start = s.at;
+        s.byte()?; // kind
+        s.uleb()?; // index
+        let name = if GLUE_ONLY_EXPORTS.iter().any(|p| name.starts_with(p)) {
+            let next = format!("_{}", short_name(renamed.len()));
+            renamed.entry(name.to_owned()).or_insert(next).clone()
+        } else {
+            ensure!(
+                !name.starts_with('_') || name.starts_with("__"),
+                "an export named like a shortened one: {name}"
+            );
+            name.to_owned()
+        };
+        section.extend(encode_name(&name));
+        section.extend(&body[start..s.at]);
+    }
+    Ok(section)
 }
 
 /// `a`..`Z`, then `aa`, `ab`, …: bijective base 52, so every `n` has its own name.
@@ -81,19 +128,40 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(name).expect("ASCII")
 }
 
-/// `text` with the one whole-identifier occurrence of `old` replaced.
-fn replace_once(text: &str, old: &str, new: &str) -> Result<String> {
+/// Where `old` stands in `text` as a whole identifier (not part of a longer one).
+fn hits(text: &str, old: &str) -> Vec<usize> {
     let ident = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
-    let hits: Vec<usize> = text
-        .match_indices(old)
+    text.match_indices(old)
         .map(|(i, _)| i)
         .filter(|&i| !text[..i].ends_with(ident) && !text[i + old.len()..].starts_with(ident))
-        .collect();
-    if hits.len() != 1 {
-        bail!("found {} times, expected once", hits.len());
+        .collect()
+}
+
+/// `text` with `old` replaced at `at` (positions of `old`, ascending).
+fn replace_at(text: &str, at: &[usize], old: &str, new: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for &i in at {
+        out.push_str(&text[from..i]);
+        out.push_str(new);
+        from = i + old.len();
     }
-    let i = hits[0];
-    Ok(format!("{}{new}{}", &text[..i], &text[i + old.len()..]))
+    out.push_str(&text[from..]);
+    out
+}
+
+/// `text` with the one whole-identifier occurrence of `old` replaced.
+fn replace_once(text: &str, old: &str, new: &str) -> Result<String> {
+    let at = hits(text, old);
+    ensure!(at.len() == 1, "found {} times, expected once", at.len());
+    Ok(replace_at(text, &at, old, new))
+}
+
+/// `text` with every whole-identifier occurrence of `old` (at least one) replaced.
+fn replace_all(text: &str, old: &str, new: &str) -> Result<String> {
+    let at = hits(text, old);
+    ensure!(!at.is_empty(), "not found");
+    Ok(replace_at(text, &at, old, new))
 }
 
 fn uleb(mut n: u32) -> Vec<u8> {
@@ -230,6 +298,33 @@ mod tests {
             glue,
             "{a:function(){x.__wbg_abort_f8d1589eb0c65ee2x},b:function(){}}"
         );
+    }
+
+    /// `module` plus an export section (functions at index 0).
+    fn with_exports(names: &[(&str, &str)], exports: &[&str]) -> Vec<u8> {
+        let mut wasm = module(names);
+        let mut section = uleb(exports.len() as u32);
+        for name in exports {
+            section.extend(encode_name(name));
+            section.extend([0x00, 0x00]);
+        }
+        wasm.push(7);
+        wasm.extend(uleb(section.len() as u32));
+        wasm.extend(section);
+        wasm
+    }
+
+    #[test]
+    fn glue_only_exports_are_renamed_everywhere_the_glue_calls_them() {
+        let imports = [("./w_bg.js", "__wbg_f_1")];
+        let wasm = with_exports(&imports, &["mount", "__wbindgen_malloc", "memory"]);
+        let glue = "{__wbg_f_1:1};c.__wbindgen_malloc(1);c.__wbindgen_malloc(2);c.mount();";
+        let (out, glue) = shorten(&wasm, glue, "./w_bg.js").unwrap();
+        assert_eq!(
+            out,
+            with_exports(&[("./w_bg.js", "a")], &["mount", "_a", "memory"])
+        );
+        assert_eq!(glue, "{a:1};c._a(1);c._a(2);c.mount();");
     }
 
     #[test]
