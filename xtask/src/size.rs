@@ -3,6 +3,11 @@
 //!
 //! Brotli is what CDNs serve to browsers, so the budget is in brotli bytes; raw and gzip
 //! are printed because raw drives parse/compile time and some hosts only gzip.
+//!
+//! Three sums (issue 17): what a summary view loads before it renders (loader,
+//! glue, main wasm, a language pack), what the full view loads (the same and the
+//! views' chunk, `build/split.rs`), and every file a page can download. A shopper
+//! downloads at most one language pack (none in English): the largest counts.
 
 use std::{fs, io::Write};
 
@@ -38,8 +43,6 @@ pub fn run() -> Result<()> {
         };
         rows.push(measure(label, file)?);
     }
-    // A shopper downloads at most one language pack (none in English): the
-    // largest counts towards the total.
     let packs = manifest["i18n"].as_object().cloned().unwrap_or_default();
     let mut largest: Option<Row> = None;
     for file in packs.values().filter_map(|f| f.as_str()) {
@@ -52,15 +55,26 @@ pub fn run() -> Result<()> {
         println!("(i18n: the largest of {} language packs)", packs.len());
         rows.push(row);
     }
-    let total = Row {
-        label: "total",
+    let summary = sum("summary", &rows);
+    let chunks = manifest["chunks"].as_array().cloned().unwrap_or_default();
+    for file in chunks.iter().filter_map(|f| f.as_str()) {
+        rows.push(measure("chunk", file.to_owned())?);
+    }
+    // Every view but the summary needs every chunk (there is one split point).
+    let full = sum("full", &rows);
+    let total = sum("total", &rows);
+    print_table(&rows, &[&summary, &full, &total]);
+    check_budget(&rows, &[&summary, &full, &total])
+}
+
+fn sum(label: &'static str, rows: &[Row]) -> Row {
+    Row {
+        label,
         file: String::new(),
         raw: rows.iter().map(|r| r.raw).sum(),
         gzip: rows.iter().map(|r| r.gzip).sum(),
         brotli: rows.iter().map(|r| r.brotli).sum(),
-    };
-    print_table(&rows, &total);
-    check_budget(&rows, &total)
+    }
 }
 
 fn measure(label: &'static str, file: String) -> Result<Row> {
@@ -96,33 +110,35 @@ fn read_manifest() -> Result<serde_json::Value> {
     read()
 }
 
-fn print_table(rows: &[Row], total: &Row) {
-    let width = rows.iter().map(|r| r.file.len()).max().unwrap_or(0).max(4);
+fn print_table(rows: &[Row], sums: &[&Row]) {
+    let width = rows.iter().map(|r| r.file.len()).max().unwrap_or(0).max(19);
     println!(
         "{:<7} {:<width$} {:>9} {:>9} {:>9}",
         "part", "file", "raw", "gzip", "brotli"
     );
-    for row in rows.iter().chain([total]) {
+    for row in rows {
         println!(
             "{:<7} {:<width$} {:>9} {:>9} {:>9}",
             row.label, row.file, row.raw, row.gzip, row.brotli
         );
     }
-    println!(
-        "{:<7} {:<width$} {:>9} {:>9} {:>9}",
-        "",
-        "(KB, 1 KB = 1000 B)",
-        kb(total.raw),
-        kb(total.gzip),
-        kb(total.brotli)
-    );
+    for row in sums {
+        println!(
+            "{:<7} {:<width$} {:>9} {:>9} {:>9}",
+            row.label,
+            "(KB, 1 KB = 1000 B)",
+            kb(row.raw),
+            kb(row.gzip),
+            kb(row.brotli)
+        );
+    }
 }
 
 fn kb(bytes: usize) -> String {
     format!("{:.1}", bytes as f64 / KB)
 }
 
-fn check_budget(rows: &[Row], total: &Row) -> Result<()> {
+fn check_budget(rows: &[Row], sums: &[&Row]) -> Result<()> {
     let path = root().join("pkg-config/size-budget.toml");
     let text = fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
     let budget: toml::Table = text
@@ -149,7 +165,10 @@ fn check_budget(rows: &[Row], total: &Row) -> Result<()> {
         }
         Ok(())
     };
-    check("total", total.brotli, "total_brotli_kb")?;
+    for sum in sums {
+        let key = format!("{}_brotli_kb", sum.label);
+        check(sum.label, sum.brotli, &key)?;
+    }
     if let Some(loader) = rows.iter().find(|r| r.label == "loader") {
         check("loader.js", loader.brotli, "loader_brotli_kb")?;
     }
