@@ -10,7 +10,7 @@ use trust_views::{Ctx, Trust, TrustView, WidgetError};
 
 use crate::cancel::Cancel;
 use crate::options::{Options, View};
-use crate::{events, host, language_packs, load, schedule, shopper};
+use crate::{events, host, language_packs, load, schedule, shopper, split};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -46,6 +46,11 @@ pub fn App(props: &AppProps) -> Html {
             // The shopper's language pack (when not compiled in) loads alongside
             // the manifest; the view waits for both.
             wasm_bindgen_futures::spawn_local(language_packs::load(lang, timeout));
+            // So does the views' wasm chunk, when this view needs it (`split.rs`).
+            let view = options.view;
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = split::prepare(view).await;
+            });
             // This load ends with its options or its mount (`cancel.rs`): after
             // either, it is dropped before it can announce anything or touch the
             // host, which may already hold the next mount's content.
@@ -60,6 +65,10 @@ pub fn App(props: &AppProps) -> Html {
                         Ok(trust) => {
                             // A pack that is not the one built is `load-failed`.
                             if let Err(error) = language_packs::loaded(lang, timeout).await {
+                                return fail(&host, &phase, &error);
+                            }
+                            // A views chunk that did not load is `load-failed` too.
+                            if let Err(error) = split::prepare(view).await {
                                 return fail(&host, &phase, &error);
                             }
                             // Verifying and rendering in one task can pass 50 ms (a

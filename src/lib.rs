@@ -26,6 +26,7 @@ mod review_pages;
 mod rollback_memory;
 mod schedule;
 mod shopper;
+mod split;
 #[doc(hidden)]
 pub mod testing;
 mod yew_component;

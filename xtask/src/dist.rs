@@ -68,6 +68,7 @@ pub fn run() -> Result<PathBuf> {
     for file in [loader.to_owned(), built.glue.clone(), built.wasm.clone()]
         .into_iter()
         .chain(packs)
+        .chain(built.chunks.iter().cloned())
     {
         let file = file.as_str();
         let bytes = fs::read(www.join(file))?;

@@ -22,7 +22,9 @@ mod static_render;
 pub mod style;
 mod view_theme;
 
-pub use components::{TrustView, TrustViewProps};
+pub use components::{
+    install_view_body, view_body, view_body_installed, TrustView, TrustViewProps, ViewBody,
+};
 pub use context::{Ctx, PageFuture, ReviewPages, Trust};
 pub use error::WidgetError;
 #[cfg(not(target_arch = "wasm32"))]

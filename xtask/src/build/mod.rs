@@ -1,7 +1,9 @@
 //! `cargo xtask build [--dev]`: the widget as a storefront downloads it, in target/www.
 //!
-//! rustc (cdylib, wasm32) → wasm-bindgen (ES module glue) → wasm-opt (npm binaryen) →
-//! short import names (`import_names.rs`) → content-hashed names + manifest.json. Trunk and wasm-pack are not used because they
+//! rustc (cdylib, wasm32) → (`TW_SPLIT=1`) the views a summary does not need split
+//! into a chunk (`split.rs`) → wasm-bindgen (ES module glue) → wasm-opt (npm binaryen) on
+//! every module → short import names (`import_names.rs`) → content-hashed names,
+//! integrity + manifest.json. Trunk and wasm-pack are not used because they
 //! download their own wasm-bindgen and wasm-opt at run time, which our machines cannot do.
 
 mod compile;
@@ -9,6 +11,7 @@ mod import_names;
 mod integrity;
 mod js;
 mod publish;
+mod split;
 mod wasm_tools;
 
 use std::{fs, path::Path};
@@ -38,6 +41,8 @@ pub struct Built {
     pub loader: Option<String>,
     /// Language packs, relative to target/www (`i18n.<hash>/<tag>.json`).
     pub i18n: Vec<String>,
+    /// The chunks of the views a summary does not need (`TW_SPLIT=1`; `split.rs`).
+    pub chunks: Vec<String>,
 }
 
 pub fn run(dev: bool) -> Result<Built> {
@@ -51,20 +56,47 @@ pub fn run(dev: bool) -> Result<Built> {
     // each pack's SHA-256, which it checks before using a pack (src/language_packs.rs).
     let packs = language_packs()?;
     let i18n_dir = format!("i18n.{}", hash8(packs.concat_bytes().as_slice()));
-    let wasm = compile(dev, &i18n_dir, &packs.sha256_list())?;
+    // Off by default: measured, the split costs the full view far more than it
+    // saves the summary (docs/measurements.md); `TW_SPLIT=1` builds it.
+    let split_views = !dev && std::env::var_os("TW_SPLIT").is_some_and(|v| v == "1");
+    let wasm = compile(dev, split_views, &i18n_dir, &packs.sha256_list())?;
+    let split = if split_views {
+        Some(split::split(&wasm, &target_dir().join("wasm-split"))?)
+    } else {
+        None
+    };
     let staged = target_dir().join("wasm-bindgen");
-    bindgen(&wasm, &staged, dev)?;
+    bindgen(
+        split.as_ref().map_or(&wasm, |s| &s.main),
+        &staged,
+        dev,
+        split.is_some(),
+    )?;
 
     let bg = staged.join(format!("{STEM}_bg.wasm"));
     let mut wasm_bytes = fs::read(&bg).with_context(|| format!("reading {}", bg.display()))?;
     if !dev {
         wasm_bytes = optimise(&bg)?;
     }
+    let mut chunks = Vec::new();
+    for chunk in split.as_ref().map_or(&[][..], |s| &s.chunks) {
+        let name = chunk.file_name().context("a chunk without a name")?;
+        chunks.push((name.to_string_lossy().into_owned(), optimise(chunk)?));
+    }
+    let split = split.map(|s| publish::SplitParts {
+        link: s.link,
+        chunks,
+    });
     let mut glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
     if !dev {
         (wasm_bytes, glue) = import_names::shorten(&wasm_bytes, &glue, &format!("./{STEM}_bg.js"))?;
     }
-    let built = publish(&staged, &wasm_bytes, &glue, (&i18n_dir, &packs), dev)?;
+    let built = publish(
+        &staged,
+        (&wasm_bytes, &glue, split.as_ref()),
+        (&i18n_dir, &packs),
+        dev,
+    )?;
     eprintln!(
         "built {} ({}): {}, {}{}, {} language packs",
         www_dir().display(),
@@ -94,7 +126,7 @@ pub(crate) fn build_package(package: &str, out: &Path) -> Result<()> {
     // artefacts apart only by rebuilding, so this runs after the storefront build.
     let wasm = compile_with(package, false, ("i18n/", ""), true)?;
     let staged = target_dir().join("wasm-bindgen-bundled");
-    bindgen(&wasm, &staged, false)?;
+    bindgen(&wasm, &staged, false, false)?;
     let bytes = optimise(&staged.join(format!("{STEM}_bg.wasm")))?;
     let glue = fs::read_to_string(staged.join(format!("{STEM}.js")))?;
     fs::create_dir_all(out)?;

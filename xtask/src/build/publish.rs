@@ -6,15 +6,22 @@ use anyhow::{ensure, Context, Result};
 
 use super::integrity::{hash8, sri_sha256};
 use super::js::{minify, stage_loader};
+use super::split::inline_link;
 use super::{Built, STEM};
 use crate::packs::Packs;
 use crate::{root, www_dir};
 
+/// The split's parts (`split.rs`): its link module as written and each chunk,
+/// optimised, under the name the link module knows it by.
+pub(super) struct SplitParts {
+    pub link: String,
+    pub chunks: Vec<(String, Vec<u8>)>,
+}
+
 /// Writes hashed files and manifest.json into a fresh target/www.
 pub(super) fn publish(
     staged: &Path,
-    wasm: &[u8],
-    glue: &str,
+    (wasm, glue, split): (&[u8], &str, Option<&SplitParts>),
     (i18n_dir, packs): (&str, &Packs),
     dev: bool,
 ) -> Result<Built> {
@@ -29,11 +36,25 @@ pub(super) fn publish(
     // the hashed file, or `init()` without an explicit URL would 404. The wasm is hashed
     // first so that the glue's own hash covers the name it loads.
     let default_name = format!("{STEM}_bg.wasm");
-    let glue = glue.replace(&default_name, &wasm_name);
+    let mut glue = glue.replace(&default_name, &wasm_name);
     ensure!(
         !glue.contains(&default_name),
         "the glue still refers to {default_name}"
     );
+    // The chunks first, then the split's link module, which names them and their
+    // integrity, into the glue (`split.rs`).
+    let mut chunk_names = Vec::new();
+    if let Some(parts) = split {
+        let mut chunks = Vec::new();
+        for (file, bytes) in &parts.chunks {
+            let stem = file.trim_end_matches(".wasm");
+            let name = format!("{STEM}_{stem}.{}.wasm", hash8(bytes));
+            fs::write(www.join(&name), bytes)?;
+            chunks.push((file.clone(), name.clone(), sri_sha256(bytes)));
+            chunk_names.push(name);
+        }
+        glue = inline_link(&glue, &parts.link, &chunks)?;
+    }
     // Minified before hashing, so the name covers the bytes shoppers get.
     let glue = if dev {
         glue
@@ -85,6 +106,7 @@ pub(super) fn publish(
         .into_iter()
         .chain(loader.clone())
         .chain(files)
+        .chain(chunk_names.clone())
     {
         sizes.insert(name.clone(), size_of(&name)?.into());
     }
@@ -95,6 +117,9 @@ pub(super) fn publish(
         "loader": loader,
         // Language packs by tag: a shopper downloads at most one (none in English).
         "i18n": i18n,
+        // The views a summary does not need, loaded when a mount shows one
+        // (`cargo xtask size` counts them apart).
+        "chunks": chunk_names,
         "sizes": sizes,
     });
     fs::write(
@@ -109,5 +134,6 @@ pub(super) fn publish(
             .iter()
             .map(|(tag, _)| format!("{i18n_dir}/{tag}.json"))
             .collect(),
+        chunks: chunk_names,
     })
 }

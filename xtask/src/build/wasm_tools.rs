@@ -8,7 +8,9 @@ use super::js::npm_bin;
 use super::STEM;
 use crate::exec;
 
-pub(super) fn bindgen(wasm: &Path, out: &Path, dev: bool) -> Result<()> {
+/// `split`: `wasm` is the main module of a split (`split.rs`), whose exports the
+/// chunks link against, so wasm-bindgen keeps the linker's exports.
+pub(super) fn bindgen(wasm: &Path, out: &Path, dev: bool, split: bool) -> Result<()> {
     eprintln!("$ wasm-bindgen {} --target web", wasm.display());
     if out.exists() {
         fs::remove_dir_all(out)?; // stale snippets would otherwise be published
@@ -21,6 +23,7 @@ pub(super) fn bindgen(wasm: &Path, out: &Path, dev: bool) -> Result<()> {
         // without an argument has no wasm URL. Keep the default path as a fallback.
         .omit_default_module_path(false)
         .typescript(false)
+        .keep_lld_exports(split)
         .debug(dev)
         .keep_debug(dev)
         .remove_name_section(!dev)

@@ -15,6 +15,7 @@ mod disclosure;
 mod evidence;
 mod full;
 mod icons;
+mod later;
 mod limitations;
 mod media;
 mod modal;
@@ -30,6 +31,10 @@ mod stars;
 mod summary;
 mod view;
 
+pub use later::{
+    body as view_body, install as install_view_body, installed as view_body_installed,
+    Body as ViewBody,
+};
 pub use view::{TrustView, TrustViewProps};
 
 use std::cell::Cell;

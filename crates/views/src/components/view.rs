@@ -3,11 +3,8 @@
 
 use yew::prelude::*;
 
-use super::certifications::certifications_section;
-use super::full::full;
-use super::returns::returns_section;
+use super::later::{render, Shared};
 use super::review_store::ReviewStore;
-use super::reviews::Reviews;
 use super::summary::Summary;
 use super::use_uid;
 use crate::context::{Ctx, Trust};
@@ -28,22 +25,20 @@ pub fn TrustView(props: &TrustViewProps) -> Html {
     // The view's own id: sections derive their heading ids from it.
     let uid = use_uid("view");
     let lang = Lang::shown(&props.ctx.locale);
-    let (trust, ctx) = (props.trust.clone(), props.ctx.clone());
-    let (view_class, body) = match props.ctx.view {
-        View::Summary => (
-            "tw-view-summary",
-            html! { <Summary {trust} {ctx} {store} /> },
-        ),
-        View::Certifications => (
-            "tw-view-certifications",
-            certifications_section(&trust, &ctx, &uid),
-        ),
-        View::Reviews => (
-            "tw-view-reviews",
-            html! { <Reviews {trust} {ctx} {store} /> },
-        ),
-        View::Returns => ("tw-view-returns", returns_section(&trust, &ctx, &uid)),
-        View::Full => ("tw-view-full", full(&trust, &ctx, &store, &uid)),
+    let trust = props.trust.clone();
+    let ctx = props.ctx.clone();
+    let view_class = match ctx.view {
+        View::Summary => "tw-view-summary",
+        View::Certifications => "tw-view-certifications",
+        View::Reviews => "tw-view-reviews",
+        View::Returns => "tw-view-returns",
+        View::Full => "tw-view-full",
+    };
+    // The summary is on every first paint; the other views' code may sit in a
+    // chunk the shell loads first (`later.rs`).
+    let body = match ctx.view {
+        View::Summary => html! { <Summary {trust} {ctx} {store} /> },
+        _ => render(&trust, &ctx, &Shared { store, uid }),
     };
     let theme = match props.ctx.theme {
         Theme::Auto => "tw-theme-auto",
