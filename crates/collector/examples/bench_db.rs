@@ -6,7 +6,10 @@
 //!   check that no webhook the service acknowledged was lost;
 //! - `seed URL BRAND ROOT N`: registers the brand and gives it N published reviews
 //!   (as if N buyers had used their links), for timing `trust-collector publish`;
-//! - `photo FILE WIDTH HEIGHT`: a JPEG of that size, for the form submissions.
+//! - `photo FILE WIDTH HEIGHT`: a JPEG of that size, for the form submissions;
+//! - `log-append URL DATA_DIR N BATCH`: appends N leaves to the public review log
+//!   in transactions of BATCH (each then sequenced: tiles and a signed checkpoint,
+//!   as a publication with BATCH new reviews does) and prints the seconds taken.
 
 use anyhow::{bail, Context, Result};
 use sqlx::Row;
@@ -21,7 +24,13 @@ async fn main() -> Result<()> {
         ["count", url, brand] => count(url, brand).await,
         ["seed", url, brand, root, n] => seed(url, brand, root, n.parse()?).await,
         ["photo", file, w, h] => photo(file, w.parse()?, h.parse()?),
-        _ => bail!("usage: bench_db count URL BRAND | seed URL BRAND ROOT N | photo FILE W H"),
+        ["log-append", url, dir, n, batch] => {
+            log_append(url, dir, n.parse()?, batch.parse()?).await
+        }
+        _ => bail!(
+            "usage: bench_db count URL BRAND | seed URL BRAND ROOT N | photo FILE W H \
+             | log-append URL DATA_DIR N BATCH"
+        ),
     }
 }
 
@@ -113,5 +122,34 @@ fn photo(file: &str, w: u32, h: u32) -> Result<()> {
         ])
     });
     img.save_with_format(file, image::ImageFormat::Jpeg)?;
+    Ok(())
+}
+
+async fn log_append(url: &str, dir: &str, n: usize, batch: usize) -> Result<()> {
+    use trust_collector::log::{self, Leaf, Log};
+    let db = Db::open(url).await?;
+    let key = trust_collector::keys::load_or_create_file(
+        &std::path::Path::new(dir).join(log::KEY_FILE),
+        "log",
+    )?;
+    let log = Log::new("https://collector.bench", &key, Vec::new())?;
+    let started = std::time::Instant::now();
+    let mut done = 0;
+    while done < n {
+        let leaves: Vec<Leaf> = (done..(done + batch).min(n))
+            .map(|i| Leaf::Review {
+                brand_root: "ed25519:bench".into(),
+                review: format!("review-{i}"),
+                statement: trust_manifest::sha256_hex(i.to_string().as_bytes()),
+            })
+            .collect();
+        let _w = db.writer().await;
+        let mut tx = db.pool.begin().await?;
+        log::append(&mut tx, "bench", &leaves, now()).await?;
+        log::sequence_in(&mut tx, &log).await?;
+        tx.commit().await?;
+        done += leaves.len();
+    }
+    println!("{:.3}", started.elapsed().as_secs_f64());
     Ok(())
 }

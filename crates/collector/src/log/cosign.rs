@@ -45,7 +45,10 @@ pub async fn gather_latest(state: &AppState, at: i64) -> Result<()> {
         due |= last.is_none_or(|t| t + DAY <= at);
     }
     if due {
-        gather(state, &cp).await?;
+        let served = gather(state, &cp).await?;
+        // Publications naming this checkpoint serve the fresh cosignatures too.
+        let text = cp.note.split_once("\n\n").map_or("", |(t, _)| t);
+        crate::publish::refresh_checkpoint(&state.db, text, &served).await?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use sqlx::Row;
 
 pub use load::load_reviews;
 pub use sign::{build, default_page_url, write_dir, Publication, DEFAULT_PAGE_SIZE};
-pub use store::store;
+pub use store::{refresh_checkpoint, store};
 
 use crate::brands::Brand;
 use crate::db::{now, Db};

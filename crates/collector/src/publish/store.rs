@@ -93,3 +93,33 @@ pub(super) async fn unpublish(db: &Db, brand_id: &str) -> Result<()> {
     tx.commit().await?;
     Ok(())
 }
+
+/// After cosignatures were gathered again on the checkpoint whose note text is
+/// `text`: every publication whose page index carries that checkpoint now
+/// carries `served` (the same tree head, fresher cosignatures).
+pub async fn refresh_checkpoint(db: &Db, text: &str, served: &str) -> Result<usize> {
+    let rows = sqlx::query("SELECT brand_id, root, index_json FROM publications")
+        .fetch_all(&db.pool)
+        .await?;
+    let mut n = 0;
+    for r in rows {
+        let mut embed: trust_manifest::ReviewPages =
+            serde_json::from_str(&r.try_get::<String, _>("index_json")?)?;
+        let same_head = embed
+            .checkpoint
+            .as_deref()
+            .is_some_and(|c| c.starts_with(text) && c.as_bytes().get(text.len()) == Some(&b'\n'));
+        if !same_head || embed.checkpoint.as_deref() == Some(served) {
+            continue;
+        }
+        embed.checkpoint = Some(served.to_string());
+        sqlx::query("UPDATE publications SET index_json = $1 WHERE brand_id = $2 AND root = $3")
+            .bind(serde_json::to_string_pretty(&embed)?)
+            .bind(r.try_get::<String, _>("brand_id")?)
+            .bind(r.try_get::<String, _>("root")?)
+            .execute(&db.pool)
+            .await?;
+        n += 1;
+    }
+    Ok(n)
+}

@@ -263,3 +263,59 @@ async fn hostile_bodies_get_the_specified_status_and_change_nothing() {
         .await
         .starts_with("log.test/x\n5\n"));
 }
+
+both!(
+    publications_carry_the_cosigned_note_and_fresh_ones_daily,
+    |app: TestApp| async move {
+        let (wurl, wkey, _router, _wdir) = start_witness(&[app.state.log.vkey()]).await;
+        let key =
+            trust_collector::keys::load_or_create_file(&app.dir.path().join(log::KEY_FILE), "log")
+                .unwrap();
+        let witnesses = vec![trust_collector::config::Witness {
+            url: wurl,
+            key: wkey,
+        }];
+        let mut state = app.state.clone();
+        state.log = Arc::new(Log::new(&state.config.public_url, &key, witnesses).unwrap());
+        let b = app.brand("nw", "northwind.myshopify.com", 1).await;
+        let now = trust_collector::db::now();
+        for i in 0..3 {
+            crate::support::signed::insert_review(
+                &app.state.db,
+                "nw",
+                &format!("r{i}"),
+                None,
+                5,
+                false,
+                now - 10,
+            )
+            .await;
+        }
+        let p = trust_collector::publish::publish_brand(&state, &b, now)
+            .await
+            .unwrap()
+            .unwrap();
+        let note = |index_json: &str| {
+            let rp: trust_manifest::ReviewPages = serde_json::from_str(index_json).unwrap();
+            rp.checkpoint.unwrap()
+        };
+        let first = note(&p.index_json);
+        assert_eq!(first.matches('\u{2014}').count(), 2, "{first}");
+        let stored = || async {
+            let json: String = sqlx::query_scalar("SELECT index_json FROM publications")
+                .fetch_one(&app.state.db.pool)
+                .await
+                .unwrap();
+            note(&json)
+        };
+        assert_eq!(stored().await, first);
+        // A day on, the log has not grown: the same checkpoint is cosigned again (a
+        // later second, so another signature), and the publication carries it.
+        tokio::time::sleep(std::time::Duration::from_millis(1_100)).await;
+        log::gather_latest(&state, now + 86_400).await.unwrap();
+        let again = stored().await;
+        assert_ne!(again, first);
+        assert_eq!(again.split("\n\n").next(), first.split("\n\n").next());
+        assert_eq!(again.matches('\u{2014}').count(), 2, "{again}");
+    }
+);
