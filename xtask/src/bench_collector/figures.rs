@@ -33,7 +33,7 @@ pub(super) fn stats(values: &[f64]) -> Value {
 
 pub(super) fn markdown(f: &Value) -> String {
     let n = |v: &Value| v.as_f64().unwrap_or(0.0);
-    let (i, fo, p) = (&f["ingest"], &f["form"], &f["publish"]);
+    let (i, fo, p, l) = (&f["ingest"], &f["form"], &f["publish"], &f["log"]);
     format!(
         "## Review collector (trust-collector, `server` profile, SQLite)\n\n\
          | measurement | median | p95 | goal |\n| --- | ---: | ---: | --- |\n\
@@ -43,15 +43,25 @@ pub(super) fn markdown(f: &Value) -> String {
          | form submission with a {} kB photo, ms ({} buyers, one at a time) | {:.0} | {:.0} | |\n\
          | publish {} reviews, s ({} runs) | {:.2} | {:.2} | under 10 s |\n\
          | publish peak RSS, MB | {:.0} | {:.0} | |\n\
+         | log proofs in page files, bytes per review ({:.1} % of page bytes) | {:.0} | | |\n\
          | service RSS after ingest, MB (peak / now) | {:.0} / {:.0} | | |\n\
-         | service RSS after the forms, MB (peak / now) | {:.0} / {:.0} | | |\n",
+         | service RSS after the forms, MB (peak / now) | {:.0} / {:.0} | | |\n\
+         | log append, leaves/s (one per transaction, then tiles and a signed checkpoint) | {:.0} | | |\n\
+         | log append, leaves/s ({} per transaction) | {:.0} | | |\n\
+         | log tiles served, requests/s ({} requests: full tiles, entry bundles, checkpoint; {} not 200) | {:.0} | | |\n\
+         | log tile latency, ms | {:.2} | {:.2} | |\n",
         i["rounds"], n(&i["orders_per_s"]["median"]), n(&i["orders_per_s"]["min"]),
         n(&i["latency_ms"]["median"]), n(&i["latency_ms"]["p95"]),
         i["webhooks"], i["orders_stored"], i["refused"], i["lost"],
         n(&fo["photo_bytes"]) as u64 / 1024, fo["submissions"], n(&fo["latency_ms"]["median"]), n(&fo["latency_ms"]["p95"]),
         p["reviews"], p["runs"], n(&p["seconds"]["median"]), n(&p["seconds"]["p95"]),
         n(&p["peak_rss_kb"]["median"]) / 1024.0, n(&p["peak_rss_kb"]["p95"]) / 1024.0,
+        100.0 * n(&p["log_proof_bytes"]) / n(&p["page_bytes"]).max(1.0),
+        n(&p["log_proof_bytes"]) / n(&p["reviews"]).max(1.0),
         n(&i["service_memory_kb"]["peak"]) / 1024.0, n(&i["service_memory_kb"]["now"]) / 1024.0,
         n(&fo["service_memory_kb"]["peak"]) / 1024.0, n(&fo["service_memory_kb"]["now"]) / 1024.0,
+        n(&l["single"]["per_s"]), l["batched"]["batch"], n(&l["batched"]["per_s"]),
+        l["tiles"]["requests"], l["tiles"]["not_ok"], n(&l["tiles"]["per_s"]),
+        n(&l["tiles"]["latency_ms"]["median"]), n(&l["tiles"]["latency_ms"]["p95"]),
     )
 }

@@ -155,9 +155,24 @@ impl Tools {
             }
         }
         let pages = fs::read_dir(data.join("out-0"))?.count();
+        // What the log adds to page files: each review's leaf index and proof.
+        let (mut page_bytes, mut proof_bytes) = (0, 0);
+        for entry in fs::read_dir(data.join("out-0"))? {
+            let path = entry?.path();
+            if path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("page-"))
+            {
+                let text = fs::read_to_string(&path)?;
+                let file: Value = serde_json::from_str(&text)?;
+                page_bytes += text.len();
+                proof_bytes += file["log"].to_string().len();
+            }
+        }
         Ok(json!({
             "reviews": REVIEWS, "runs": PUBLISH_RUNS, "seconds": stats(&times),
             "peak_rss_kb": stats(&peaks), "files": pages, "seed_seconds": seed_s,
+            "page_bytes": page_bytes, "log_proof_bytes": proof_bytes,
         }))
     }
 }

@@ -8,12 +8,14 @@
 //!   (`mailbox.rs`), then one multipart submission per link with a camera-sized
 //!   JPEG, one buyer at a time: latency as a buyer sees it;
 //! - publishing 100,000 reviews with `trust-collector publish` (peak RSS too);
-//! - the service's resident memory (VmHWM, VmRSS) after each phase.
+//! - the service's resident memory (VmHWM, VmRSS) after each phase;
+//! - the public review log: append throughput and tile serving (log.rs).
 //!
 //! Timings on a shared 2-core machine are noisy, and the load generator shares the
 //! cores with the service: medians and p95 are reported, goals are not asserted.
 
 mod figures;
+mod log;
 mod measurements;
 mod traffic;
 
@@ -60,10 +62,30 @@ pub fn run(out: &Path) -> Result<(Value, String)> {
         db: bins.join("examples/bench_db"),
         work: out.join("collector"),
     };
-    let ingest = tools.ingest().context("webhook ingest")?;
-    let form = tools.form().context("form submissions")?;
-    let publish = tools.publish().context("publishing")?;
-    let figures = json!({ "ingest": ingest, "form": form, "publish": publish });
+    // COLLECTOR_BENCH="log publish" runs only those phases (the others' rows read 0).
+    let only = std::env::var("COLLECTOR_BENCH").unwrap_or_default();
+    let run = |name: &str| only.is_empty() || only.split([' ', ',']).any(|p| p == name);
+    let ingest = if run("ingest") {
+        tools.ingest().context("webhook ingest")?
+    } else {
+        Value::Null
+    };
+    let form = if run("form") {
+        tools.form().context("form submissions")?
+    } else {
+        Value::Null
+    };
+    let publish = if run("publish") {
+        tools.publish().context("publishing")?
+    } else {
+        Value::Null
+    };
+    let log = if run("log") {
+        tools.log().context("the review log")?
+    } else {
+        Value::Null
+    };
+    let figures = json!({ "ingest": ingest, "form": form, "publish": publish, "log": log });
     let md = markdown(&figures);
     fs::write(
         out.join("collector.json"),
