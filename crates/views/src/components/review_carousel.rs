@@ -34,12 +34,15 @@ const FIRST_CARDS: usize = 3;
 const CARDS_PER_TASK: usize = 3;
 
 /// Cards filled in the first render: all of them off wasm (the static render has
-/// no later tasks), `FIRST_CARDS` in the browser.
+/// no later tasks), `FIRST_CARDS` in the browser. `len + 1` means done: the step
+/// after the last cards went in, so that what follows the carousel is shown only
+/// in a frame after the carousel reached its full height, never in the same one
+/// (it would count as moved).
 fn first_fill(len: usize) -> usize {
-    if cfg!(target_arch = "wasm32") {
-        len.min(FIRST_CARDS)
+    if cfg!(target_arch = "wasm32") && len > FIRST_CARDS {
+        FIRST_CARDS
     } else {
-        len
+        len + 1
     }
 }
 
@@ -148,10 +151,14 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
     {
         let filled = filled.clone();
         use_effect_with(*filled, move |&n| {
-            if n < len {
+            if n <= len {
                 yew::platform::spawn_local(async move {
                     yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                    filled.set((n + CARDS_PER_TASK).min(len));
+                    filled.set(if n < len {
+                        (n + CARDS_PER_TASK).min(len)
+                    } else {
+                        len + 1
+                    });
                 });
             }
         });
@@ -269,7 +276,7 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
 
     html! {
         <div class="tw-carousel" part="carousel" role="region" aria-roledescription="carousel" aria-label={t.carousel_label()}
-            data-tw-filling={(*filled < len).then_some("")} {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
+            data-tw-filling={(*filled <= len).then_some("")} {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
             if len > 1 {
                 <div class="tw-carousel-controls">
                     if can_rotate {
