@@ -120,6 +120,9 @@ pub fn App(props: &AppProps) -> Html {
 /// or after about two seconds, whichever comes first: a swap late is better
 /// than none.
 async fn filled(host: &Element) {
+    // The view renders in a microtask after this one (the state was just set):
+    // look only once it is in.
+    yew::platform::time::sleep(std::time::Duration::ZERO).await;
     for _ in 0..120 {
         let filling = host
             .shadow_root()
