@@ -21,6 +21,7 @@ fn entry(name: &str, key: &str, kinds: Vec<AttestationKind>) -> AttesterEntry {
         key: key.into(),
         kinds,
         url: None,
+        log: None,
     }
 }
 
