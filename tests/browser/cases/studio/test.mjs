@@ -145,6 +145,8 @@ export default async function ({ page, siteDir, assert }) {
     await add(page, "/company/support");
     await type(page, "/company/support/0/address", "hilfe@fjord-candles.example");
     await type(page, "/company/support/0/languages", "de, en");
+    // The report is redrawn when the server's answer to the last edit arrives: wait for it.
+    await page.waitForFunction(() => !/DE: .*support.* de\b/.test(document.querySelector('ul.readiness[data-section="support"]').textContent), null, { timeout: 15000 }).catch(() => {});
     assert.doesNotMatch(await support(), /DE: .*support.* de\b/);
 
     await axeClean(page, assert, "the editor (en)");
