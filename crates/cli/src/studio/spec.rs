@@ -71,6 +71,18 @@ const fn f(key: &'static str, label: &'static str, control: Control) -> Field {
     }
 }
 
+/// A list section whose items are edited as they are, with no readiness check.
+const fn plain(id: &'static str, list: &'static str, fields: &'static [Field]) -> Section {
+    Section {
+        id,
+        list: Some(list),
+        inner: "",
+        fields,
+        sub: None,
+        checks: &[],
+    }
+}
+
 use Control::*;
 
 const CHANNELS: &[&str] = &[
@@ -137,32 +149,26 @@ pub const SECTIONS: &[Section] = &[
         sub: None,
         checks: &["support-language", "support-hours", "chat-support"],
     },
-    Section {
-        id: "ship_from",
-        list: Some("/company/ship_from"),
-        inner: "",
-        fields: &[
+    plain(
+        "ship_from",
+        "/company/ship_from",
+        &[
             f("/country", "location_country", Text),
             f("/city", "location_city", Text),
             f("/role", "location_role", Text),
         ],
-        sub: None,
-        checks: &[],
-    },
-    Section {
-        id: "products",
-        list: Some("/products"),
-        inner: "",
-        fields: &[
+    ),
+    plain(
+        "products",
+        "/products",
+        &[
             f("/id", "product_id", Text),
             f("/name", "product_name", Text),
             f("/handle", "product_handle", Text),
             f("/sku", "product_sku", Text),
             f("/gtin", "product_gtin", Text),
         ],
-        sub: None,
-        checks: &[],
-    },
+    ),
     Section {
         id: "certifications",
         list: Some("/certifications"),
@@ -227,23 +233,19 @@ pub const SECTIONS: &[Section] = &[
         sub: None,
         checks: &["returns", "return-fees", "duties", "return-steps"],
     },
-    Section {
-        id: "limitations",
-        list: Some("/limitations"),
-        inner: "",
-        fields: &[
+    plain(
+        "limitations",
+        "/limitations",
+        &[
             f("/text", "limitation_text", Textarea),
             f("/inLanguage", "limitation_language", Text),
             f("/product", "limitation_product", Text),
         ],
-        sub: None,
-        checks: &[],
-    },
-    Section {
-        id: "evidence",
-        list: Some("/evidence"),
-        inner: "",
-        fields: &[
+    ),
+    plain(
+        "evidence",
+        "/evidence",
+        &[
             f("/kind", "evidence_kind", Select(EVIDENCE_KINDS)),
             f("/title", "evidence_title", Text),
             f("/video", "evidence_video", Url),
@@ -252,23 +254,18 @@ pub const SECTIONS: &[Section] = &[
             f("/duration_seconds", "evidence_duration", Number),
             f("/products", "evidence_products", List),
         ],
-        sub: None,
-        checks: &[],
-    },
-    Section {
-        id: "media_mentions",
-        list: Some("/media_mentions"),
-        inner: "",
-        fields: &[
+    ),
+    plain(
+        "media_mentions",
+        "/media_mentions",
+        &[
             f("/outlet", "mention_outlet", Text),
             f("/title", "mention_title", Text),
             f("/url", "mention_url", Url),
             f("/date", "mention_date", Date),
             f("/inLanguage", "mention_language", Text),
         ],
-        sub: None,
-        checks: &[],
-    },
+    ),
 ];
 
 /// Checks that belong to no section (reviews come from imports and collectors,

@@ -7,7 +7,7 @@ use crate::support;
 
 use std::path::Path;
 
-use support::{scratch, trustctl_ok};
+use support::{scratch, trustctl_line, trustctl_ok};
 
 fn render(dir: &Path, locale: &str, market: &str) -> String {
     trustctl_ok(
@@ -65,18 +65,9 @@ fn imported_reviews_say_where_they_came_from() {
         ],
     );
     assert_eq!(code, 1, "{err}");
-    trustctl_ok(
+    trustctl_line(
         &dir,
-        &[
-            "sign",
-            "--key",
-            "brand.test-key",
-            "--now",
-            "2026-11-22T10:00:00Z",
-            "merged.json",
-            "-o",
-            "trust-manifest.json",
-        ],
+        "sign --key brand.test-key --now 2026-11-22T10:00:00Z merged.json -o trust-manifest.json",
     );
 
     let en = render(&dir, "en", "US");

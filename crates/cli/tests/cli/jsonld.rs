@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rules::{all, google_rules, Vocabulary};
 use serde_json::{json, Value};
-use support::{scratch, trustctl_ok};
+use support::{scratch, trustctl_line, trustctl_ok};
 
 const AT: &str = "2026-11-23T00:00:00Z";
 
@@ -29,55 +29,9 @@ fn signed_fixture(name: &str) -> PathBuf {
         }
     }
     let now = "2026-11-20T00:00:00Z";
-    trustctl_ok(
-        &dir,
-        &[
-            "attest",
-            "--key",
-            "collector.test-key",
-            "--root",
-            "brand.pub",
-            "--now",
-            now,
-            "reviews.json",
-            "-o",
-            "reviews.dsse.json",
-        ],
-    );
-    trustctl_ok(
-        &dir,
-        &[
-            "attest",
-            "--key",
-            "collector.test-key",
-            "--root",
-            "brand.pub",
-            "--kind",
-            "aggregate",
-            "--now",
-            now,
-            "aggregate.json",
-            "-o",
-            "aggregate.dsse.json",
-        ],
-    );
-    trustctl_ok(
-        &dir,
-        &[
-            "sign",
-            "--key",
-            "brand.test-key",
-            "--now",
-            "2026-11-22T10:00:00Z",
-            "--attach",
-            "reviews.dsse.json",
-            "--attach",
-            "aggregate.dsse.json",
-            "manifest.json",
-            "-o",
-            "trust-manifest.json",
-        ],
-    );
+    trustctl_line(&dir, &format!("attest --key collector.test-key --root brand.pub --now {now} reviews.json -o reviews.dsse.json"));
+    trustctl_line(&dir, &format!("attest --key collector.test-key --root brand.pub --kind aggregate --now {now} aggregate.json -o aggregate.dsse.json"));
+    trustctl_line(&dir, "sign --key brand.test-key --now 2026-11-22T10:00:00Z --attach reviews.dsse.json --attach aggregate.dsse.json manifest.json -o trust-manifest.json");
     dir
 }
 

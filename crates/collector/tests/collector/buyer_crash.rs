@@ -128,10 +128,7 @@ async fn kill_while_sending(db_url: String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_while_sending_then_restart_sends_each_invitation_once_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("c.sqlite").display()
-    );
+    let url = crate::support::sqlite_url(dir.path());
     kill_while_sending(url).await;
 }
 
@@ -272,10 +269,7 @@ async fn publication(e: &buyer::Env) -> (i64, i64) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigkill_while_publishing_never_parts_a_publication_from_its_leaves_sqlite() {
     let dir = tempfile::tempdir().unwrap();
-    let url = format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("c.sqlite").display()
-    );
+    let url = crate::support::sqlite_url(dir.path());
     kill_while_publishing(url).await;
 }
 

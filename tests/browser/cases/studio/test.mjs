@@ -69,8 +69,12 @@ async function choose(page, name, value) {
   await answered(page, before);
 }
 
+// Adding an item draws the page anew; its first answer (the draft's state, fetched
+// on load) must be in before the next edit counts answers, or that edit's wait
+// would end on the load's answer instead of its own.
 async function add(page, list) {
   await Promise.all([page.waitForEvent("load"), page.click(`[data-add="${list}"]`)]);
+  await answered(page, 0);
 }
 
 export default async function ({ page, siteDir, assert }) {
@@ -82,6 +86,7 @@ export default async function ({ page, siteDir, assert }) {
     const address = await studio.address;
     assert.match(address, /^http:\/\/127\.0\.0\.1:\d+\/s\/[0-9a-f]{64}\/$/);
     await page.goto(address);
+    await answered(page, 0);
     assert.equal(await page.getAttribute("html", "lang"), "en");
     await page.fill("#p-market", "de"); // any market, typed
     await page.locator("#p-market").press("Enter");
@@ -159,6 +164,7 @@ export default async function ({ page, siteDir, assert }) {
     const hostile = `Fjord <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>`;
     await type(page, "/issuer/legal_name", hostile);
     await page.reload();
+    await answered(page, 0);
     assert.equal(await page.inputValue('[name="/issuer/legal_name"]'), hostile);
     assert.equal(await page.locator("img[src=x], main script").count(), 0);
     shown = await previewAfter(page, assert, ["Fjord Candles"]);

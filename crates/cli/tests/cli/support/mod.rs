@@ -31,6 +31,12 @@ pub fn trustctl_ok(dir: &Path, args: &[&str]) -> String {
     out
 }
 
+/// `trustctl_ok` with the arguments written as one line (split on whitespace):
+/// test steps read like the commands a merchant types.
+pub fn trustctl_line(dir: &Path, line: &str) -> String {
+    trustctl_ok(dir, &line.split_whitespace().collect::<Vec<_>>())
+}
+
 /// A fresh, empty directory for one test (`<test binary's tmp>/<name>-<pid>`).
 pub fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}-{}", std::process::id()));

@@ -51,6 +51,11 @@ pub struct TestApp {
     pub stop: tokio::sync::watch::Sender<bool>,
 }
 
+/// A SQLite database file in `dir`, created on first use.
+pub fn sqlite_url(dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", dir.join("c.sqlite").display())
+}
+
 /// A test brand's fixed root (any valid key: these tests check binding, not keys).
 pub fn root_of(seed: u8) -> String {
     trust_manifest::SecretKey::from_seed(&[seed; 32])
