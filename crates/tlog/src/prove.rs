@@ -121,7 +121,7 @@ fn range_hash(r: &mut impl TileReader, lo: u64, hi: u64) -> Result<Hash, Error> 
 }
 
 /// The largest power of two smaller than `n` (n ≥ 2).
-fn split(n: u64) -> u64 {
+pub(crate) fn split(n: u64) -> u64 {
     1u64 << (63 - (n - 1).leading_zeros())
 }
 
@@ -162,6 +162,65 @@ fn path(
         out.push(range_hash(r, lo, lo + k)?);
     }
     Ok(())
+}
+
+/// The batch inclusion proof of leaves `indices` (strictly ascending, below
+/// `size`) in the tree of `size` leaves, in the order
+/// `proof::verify_batch_inclusion` reads it: one walk of the tree for all of them.
+#[cfg(feature = "sign")]
+pub fn batch_proof(
+    r: &mut impl TileReader,
+    indices: &[u64],
+    size: u64,
+) -> Result<Vec<Hash>, Error> {
+    if indices.windows(2).any(|w| w[0] >= w[1]) || !matches!(indices.last(), Some(&i) if i < size) {
+        return Err(Error::InclusionInvalid);
+    }
+    let mut out = Vec::new();
+    batch_path(r, 0, size, indices, &mut out)?;
+    Ok(out)
+}
+
+#[cfg(feature = "sign")]
+fn batch_path(
+    r: &mut impl TileReader,
+    lo: u64,
+    hi: u64,
+    indices: &[u64],
+    out: &mut Vec<Hash>,
+) -> Result<(), Error> {
+    if indices.is_empty() {
+        out.push(range_hash(r, lo, hi)?);
+    } else if hi - lo > 1 {
+        let mid = lo + split(hi - lo);
+        let at = indices.partition_point(|&i| i < mid);
+        batch_path(r, lo, mid, &indices[..at], out)?;
+        batch_path(r, mid, hi, &indices[at..], out)?;
+    }
+    Ok(())
+}
+
+/// Every hash tile (level, index) a proof about leaves `indices` in the tree of
+/// `size` leaves can read, whatever batches the leaves are proven in: a sibling
+/// of a leaf's path below height 8·(L+1) lies in the level-L tile holding that
+/// leaf's ancestor, and the right edge's ranges lie on the last leaf's path. So
+/// the tiles are known from the indices alone, loaded once, and proofs for any
+/// grouping of the leaves into pages need no other.
+#[cfg(feature = "sign")]
+pub fn tiles_for_leaves(indices: &[u64], size: u64) -> BTreeSet<(u8, u64)> {
+    let mut out = BTreeSet::new();
+    let last = size.checked_sub(1);
+    for &i in indices.iter().chain(last.as_ref()) {
+        // Level L holds size >> 8L hashes; its tile n exists when it holds one.
+        for level in 0..8u8 {
+            let width = size >> (8 * u32::from(level));
+            let n = (i >> (8 * u32::from(level))) / TILE_WIDTH;
+            if n * TILE_WIDTH < width {
+                out.insert((level, n));
+            }
+        }
+    }
+    out
 }
 
 /// The consistency proof from the tree of `old` leaves to the tree of `new`

@@ -4,6 +4,7 @@
 //! log exists to catch (forks, rewritten leaves, missing or stale cosignatures).
 
 mod attacks;
+mod batch;
 mod independent;
 mod spec_examples;
 mod support;
