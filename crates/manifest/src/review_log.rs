@@ -67,6 +67,7 @@ pub(crate) fn check_checkpoint(
         fresh,
     )
     .map_err(invalid)?;
+    check_removals(&head.removals)?;
     let cp = v.checkpoint;
     let named = trust_tlog::checkpoint::parse_hash(&head.root);
     if head.origin != cp.origin || head.size != cp.size || named != Some(cp.root) {
@@ -81,6 +82,35 @@ pub(crate) fn check_checkpoint(
         url: log.url.clone(),
         brand_root: String::from(brand_root),
     })
+}
+
+/// Most removal reasons a statement may count (the collector has five).
+pub const MAX_REMOVAL_REASONS: usize = 32;
+
+/// Removal counts are one per reason, in ascending code order, each at least 1,
+/// so one claim has one spelling and the widget never shows a zero or a repeat.
+/// A malformed claim about the log is the log not vouching (`log-invalid`).
+fn check_removals(counts: &[crate::model::RemovalCount]) -> Result<(), Error> {
+    if counts.len() > MAX_REMOVAL_REASONS {
+        return Err(Error::TooLarge(String::from(
+            "more than 32 removal reasons",
+        )));
+    }
+    let ascending = counts.windows(2).all(|w| w[0].reason < w[1].reason);
+    let valid = counts.iter().all(|c| {
+        c.count > 0
+            && !c.reason.is_empty()
+            && c.reason.len() <= 64
+            && c.reason
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-')
+    });
+    if !ascending || !valid {
+        return Err(invalid(
+            "removal counts must be one per reason code, ascending, each at least 1",
+        ));
+    }
+    Ok(())
 }
 
 /// Verifies the log checkpoint of a page index whose collector keeps a log (by
@@ -371,6 +401,29 @@ mod tests {
         );
         assert_eq!(review_spans(br#"{"reviews":[]}"#).unwrap().len(), 0);
         assert!(review_spans(br#"{"index":1}"#).is_none());
+    }
+
+    #[test]
+    fn removal_counts_have_one_spelling() {
+        use alloc::vec;
+        let c = |reason: &str, count| crate::model::RemovalCount {
+            reason: reason.into(),
+            count,
+        };
+        assert!(check_removals(&[]).is_ok());
+        assert!(check_removals(&[c("abusive", 2), c("spam-or-unrelated", 1)]).is_ok());
+        for bad in [
+            vec![c("spam", 1), c("abusive", 1)],
+            vec![c("spam", 1), c("spam", 1)],
+            vec![c("spam", 0)],
+            vec![c("", 1)],
+            vec![c("Spam", 1)],
+        ] {
+            let e = check_removals(bad.as_slice()).unwrap_err();
+            assert_eq!(e.code(), "log-invalid", "{bad:?}");
+        }
+        let many: Vec<_> = (0..33).map(|i| c(&"a".repeat(i + 1), 1)).collect();
+        assert!(check_removals(&many).is_err());
     }
 
     #[test]

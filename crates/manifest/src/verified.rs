@@ -226,6 +226,17 @@ impl PagedReviews {
     pub fn log(&self) -> Option<&crate::review_log::VerifiedLog> {
         self.log.as_ref()
     }
+    /// The brand's reviews the collector's log shows removed at the checkpoint
+    /// the statement names, by reason code (ascending, counts at least 1): the
+    /// collector's signed claim, which `trustctl audit` checks against the log.
+    /// Empty unless the collector's log was verified (its trust list entry names
+    /// a log and the checkpoint checked out).
+    pub fn removals(&self) -> &[crate::model::RemovalCount] {
+        match (&self.log, &self.head) {
+            (Some(_), Some(head)) => &head.removals,
+            _ => &[],
+        }
+    }
     /// Reviews in all pages together (the aggregate's `ratingCount`).
     pub fn count(&self) -> u64 {
         self.count

@@ -22,18 +22,15 @@
 
 use std::{fs, path::Path};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::{json, Value};
 use trust_manifest::{
     page_files, review_leaf, sign_envelope, SecretKey, Timestamp, ATTESTATION_PAYLOAD_TYPE,
     MANIFEST_PAYLOAD_TYPE,
 };
 use trust_tlog::checkpoint::encode_hash;
-use trust_tlog::sign::{
-    bundle, checkpoint_text, inclusion_proof, Cosigner, NoteSigner, RightEdge, Tiles,
-};
-use trust_tlog::tile::TileId;
-use trust_tlog::{leaf_hash, Hash};
+use trust_tlog::sign::{inclusion_proof, Cosigner, NoteSigner, TiledLog, Tiles};
+use trust_tlog::Hash;
 
 const BRAND: [u8; 32] = [21; 32];
 const COLLECTOR: [u8; 32] = [22; 32];
@@ -43,43 +40,23 @@ const ORIGIN: &str = "reviews.log-cases.test/log";
 const PRODUCT: &str = "tent-ridgeline-2";
 const HOUR: u64 = 3_600;
 
-/// A log version: its leaves (entry bytes) and where each shown review is.
+/// A log version: its leaves (entry bytes), tiles and files.
 struct Log {
     entries: Vec<String>,
     size: u64,
     root: Hash,
     tiles: Tiles,
-    writes: Vec<(TileId, Vec<u8>)>,
+    tiled: TiledLog,
 }
 
 fn build(entries: Vec<String>) -> Log {
-    let hashes: Vec<Hash> = entries.iter().map(|e| leaf_hash(e.as_bytes())).collect();
-    let mut edge = RightEdge::new();
-    let mut tiles = Tiles::new();
-    let mut writes = Vec::new();
-    for w in edge.append(&hashes) {
-        let hashes = w
-            .data
-            .chunks(32)
-            .map(|c| c.try_into().expect("32 bytes"))
-            .collect();
-        tiles.insert(w.id.level.unwrap_or(0), w.id.index, hashes);
-        writes.push((w.id, w.data));
-    }
-    for (i, chunk) in entries.chunks(256).enumerate() {
-        let id = TileId {
-            level: None,
-            index: i as u64,
-            width: chunk.len() as u16,
-        };
-        writes.push((id, bundle(chunk.iter().map(|e| e.as_bytes()))));
-    }
+    let tiled = TiledLog::build(&entries);
     Log {
-        size: entries.len() as u64,
-        root: edge.root(),
+        size: tiled.size,
+        root: tiled.root,
+        tiles: tiled.tiles.clone(),
         entries,
-        tiles,
-        writes,
+        tiled,
     }
 }
 
@@ -101,16 +78,13 @@ fn review(i: usize, body: &str) -> Value {
 
 /// The note for `log`, signed by the log and cosigned by `witnesses` at `time`.
 fn note(log: &Log, witnesses: &[[u8; 32]], time: u64) -> String {
-    let text = checkpoint_text(ORIGIN, log.size, &log.root);
-    let mut n = NoteSigner::new(ORIGIN, &LOG).expect("name").sign(&text);
-    for (i, w) in witnesses.iter().enumerate() {
-        n.push_str(
-            &Cosigner::new(&format!("w{i}.log-cases.test"), w)
-                .expect("name")
-                .cosign_line(&text, time),
-        );
-    }
-    n
+    let cosigners: Vec<Cosigner> = witnesses
+        .iter()
+        .enumerate()
+        .map(|(i, w)| Cosigner::new(&format!("w{i}.log-cases.test"), w).expect("name"))
+        .collect();
+    let signer = NoteSigner::new(ORIGIN, &LOG).expect("name");
+    log.tiled.note(&signer, &cosigners, time)
 }
 
 /// Writes one case: the pages of `shown` (proven in `log`), the statement naming
@@ -207,12 +181,7 @@ fn write_case(
         dir.join("attesters.json"),
         serde_json::to_string_pretty(&trust)?,
     )?;
-    for (id, data) in &log.writes {
-        let path = dir.join("log").join(id.path());
-        fs::create_dir_all(path.parent().context("tile path")?)?;
-        fs::write(path, data)?;
-    }
-    fs::write(dir.join("log/checkpoint"), note)?;
+    log.tiled.write_dir(&dir.join("log"), note)?;
     Ok(())
 }
 

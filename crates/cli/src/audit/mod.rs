@@ -5,13 +5,17 @@
 //! before against this one), and reports per brand what the log proves: reviews
 //! published, reviews removed with their reasons, and every inconsistency.
 //! `--json` for monitors. Exit 0 when the log is consistent, 1 when it is not.
+//! With `--statement`, a review-pages statement's removal counts (the collector's
+//! signed claim the widget shows) are checked against the log at its checkpoint.
 //!
 //! `source.rs` reads the log over HTTP(S) or from a local copy, `tiles.rs` checks
-//! the tree, `leaves.rs` reads the entries per brand, `report.rs` prints.
+//! the tree, `leaves.rs` reads the entries per brand, `statements.rs` checks
+//! statements against them, `report.rs` prints.
 
 mod leaves;
 mod report;
 mod source;
+mod statements;
 mod tiles;
 
 use anyhow::{Context, Result};
@@ -24,6 +28,7 @@ Examples:
   trustctl audit https://collector.example/log/ --key 'collector.example/log+5ae6e66a+AT…' \\
       --witness 'w1.example+…' --witness 'w2.example+…' --k 2
   trustctl audit ./log-mirror --previous last-checkpoint.txt --json
+  trustctl audit ./log-mirror --statement review-pages.json
 
 LOG_URL is the log's tlog-tiles prefix (its checkpoint is LOG_URL/checkpoint), or
 a directory holding a copy. Exit status: 0 consistent, 1 an inconsistency (each
@@ -49,6 +54,11 @@ pub struct Args {
     /// the log must be consistent with it.
     #[arg(long)]
     previous: Option<std::path::PathBuf>,
+    /// A review-pages statement (the collector's envelope, or its
+    /// review-pages.json): its checkpoint must be this log's and its removal
+    /// counts those the log gives at that size. Repeat for each.
+    #[arg(long = "statement")]
+    statements: Vec<std::path::PathBuf>,
     /// The clock for cosignature freshness, RFC 3339 (default: now).
     #[arg(long)]
     at: Option<String>,
@@ -89,10 +99,22 @@ pub fn run(args: Args) -> Result<()> {
         max_age: MAX_AGE_SECONDS,
         skew: trust_manifest::COSIGNATURE_SKEW_SECONDS,
     };
+    let claims = args
+        .statements
+        .iter()
+        .map(|p| Ok((p.display().to_string(), statements::read(p)?)))
+        .collect::<Result<Vec<_>>>()?;
     let source = source::Source::new(&args.log);
     let audit = tiles::audit(&source, key.as_ref(), &policy, fresh, previous.as_deref())?;
     let brands = leaves::tally(&audit.entries);
-    let report = report::Report::new(&audit, &brands);
+    let mut problems = Vec::new();
+    let checked = claims
+        .iter()
+        .map(|(name, s)| {
+            statements::check(name, s, &audit.checkpoint, &audit.entries, &mut problems)
+        })
+        .collect();
+    let report = report::Report::new(&audit, &brands, checked, problems);
     let text = if args.json {
         report.json()
     } else {

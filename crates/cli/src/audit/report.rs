@@ -12,12 +12,19 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(audit: &Audit, tally: &Tally) -> Report {
+    /// `statements`: each `--statement`'s check, whose problems are `claims`.
+    pub fn new(
+        audit: &Audit,
+        tally: &Tally,
+        statements: Vec<Value>,
+        claims: Vec<String>,
+    ) -> Report {
         let problems: Vec<String> = audit
             .problems
             .iter()
             .chain(&tally.problems)
             .cloned()
+            .chain(claims)
             .collect();
         let cp = &audit.checkpoint;
         let signature = match &audit.signature {
@@ -52,6 +59,7 @@ impl Report {
             "entries": audit.entries.len(),
             "previous": audit.previous.map(|(size, ok)| json!({ "size": size, "consistent": ok })),
             "brands": brands,
+            "statements": statements,
             "consistent": problems.is_empty(),
             "problems": problems,
         });
@@ -130,6 +138,18 @@ impl Report {
                 s.push_str(&format!(" ({})", reasons.join(", ")));
             }
             s.push('\n');
+        }
+        for st in v["statements"].as_array().into_iter().flatten() {
+            let ok = if st["consistent"] == true {
+                "agree with the log"
+            } else {
+                "DISAGREE with the log"
+            };
+            s.push_str(&format!(
+                "statement {}: size {}, removal counts {ok}\n",
+                st["statement"].as_str().unwrap_or_default(),
+                st["size"]
+            ));
         }
         if self.problems.is_empty() {
             s.push_str("consistent:   yes\n");

@@ -11,9 +11,7 @@ use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use trust_tlog::sign::{bundle, checkpoint_text, Cosigner, NoteSigner, RightEdge};
-use trust_tlog::tile::TileId;
-use trust_tlog::{leaf_hash, Hash};
+use trust_tlog::sign::{Cosigner, NoteSigner, TiledLog};
 
 const ORIGIN: &str = "collector.test/log";
 const LOG: [u8; 32] = [41; 32];
@@ -47,36 +45,15 @@ fn entries(skip: Option<&str>) -> Vec<String> {
 /// Writes the log for `entries` under `dir`: tiles, bundles and a checkpoint
 /// cosigned by `witnesses`; returns its note.
 fn write_log(dir: &Path, entries: &[String], witnesses: usize) -> String {
-    let hashes: Vec<Hash> = entries.iter().map(|e| leaf_hash(e.as_bytes())).collect();
-    let mut edge = RightEdge::new();
-    let mut writes: Vec<(TileId, Vec<u8>)> = edge
-        .append(&hashes)
-        .into_iter()
-        .map(|w| (w.id, w.data))
+    let log = TiledLog::build(entries);
+    let cosigners: Vec<Cosigner> = WITNESSES
+        .iter()
+        .take(witnesses)
+        .enumerate()
+        .map(|(i, w)| Cosigner::new(&format!("w{i}.test"), w).unwrap())
         .collect();
-    for (i, chunk) in entries.chunks(256).enumerate() {
-        let id = TileId {
-            level: None,
-            index: i as u64,
-            width: chunk.len() as u16,
-        };
-        writes.push((id, bundle(chunk.iter().map(|e| e.as_bytes()))));
-    }
-    for (id, data) in writes {
-        let path = dir.join(id.path());
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, data).unwrap();
-    }
-    let text = checkpoint_text(ORIGIN, entries.len() as u64, &edge.root());
-    let mut note = NoteSigner::new(ORIGIN, &LOG).unwrap().sign(&text);
-    for (i, w) in WITNESSES.iter().take(witnesses).enumerate() {
-        note.push_str(
-            &Cosigner::new(&format!("w{i}.test"), w)
-                .unwrap()
-                .cosign_line(&text, SIGNED),
-        );
-    }
-    std::fs::write(dir.join("checkpoint"), &note).unwrap();
+    let note = log.note(&NoteSigner::new(ORIGIN, &LOG).unwrap(), &cosigners, SIGNED);
+    log.write_dir(dir, &note).unwrap();
     note
 }
 
@@ -234,4 +211,73 @@ fn each_attack_is_reported() {
     let (code, r) = audit(&dir, &at("genuine"), &["--at", "2026-12-08T01:00:00Z"]);
     assert_eq!(code, 1);
     assert!(problems(&r).contains("stale"), "{}", problems(&r));
+}
+
+/// A review-pages statement for brand A naming the genuine log's head, with
+/// `removals` as the collector's claim, signed by a collector key; returns the file.
+fn statement(dir: &Path, name: &str, note: &str, removals: Value) -> String {
+    let text = trust_tlog::Note::parse(note.as_bytes())
+        .unwrap()
+        .text()
+        .to_owned();
+    let cp = trust_tlog::Checkpoint::parse(&text).unwrap();
+    let s = serde_json::json!({
+        "spec": "1", "kind": "review-pages", "issued_at": "2026-11-30T00:50:00Z",
+        "expires_at": "2026-12-07T00:50:00Z",
+        "subject": { "brand": "brand-a", "root": "ed25519:A" },
+        "aggregate": { "ratingCount": 360, "histogram": [0, 0, 0, 0, 360], "asOf": "2026-11-30" },
+        "pages": { "page_size": 20, "pages": 18, "root": "00".repeat(32) },
+        "log": { "origin": ORIGIN, "size": cp.size,
+                 "root": trust_tlog::checkpoint::encode_hash(&cp.root), "removals": removals },
+    });
+    let key = trust_manifest::SecretKey::from_seed(&[44; 32]);
+    let env = trust_manifest::sign_envelope(
+        trust_manifest::ATTESTATION_PAYLOAD_TYPE,
+        s.to_string().as_bytes(),
+        &[&key],
+    );
+    let file = format!("{name}.json");
+    std::fs::write(dir.join(&file), serde_json::to_string(&env).unwrap()).unwrap();
+    file
+}
+
+#[test]
+fn a_statement_whose_removal_counts_disagree_with_the_log_is_reported() {
+    let dir = scratch("audit-removals");
+    let note = write_log(&dir.join("log"), &entries(None), 2);
+    let url = serve(dir.join("log"));
+    let right = statement(
+        &dir,
+        "right",
+        &note,
+        serde_json::json!([{ "reason": "spam", "count": 40 }]),
+    );
+    let (code, r) = audit(&dir, &url, &["--at", SOON, "--statement", &right]);
+    assert_eq!(code, 0, "{}", problems(&r));
+    assert_eq!(r["statements"][0]["consistent"], true);
+    assert_eq!(r["statements"][0]["removals_in_log"]["spam"], 40);
+
+    // One removal hidden from the widget's count (39 where the log has 40), and
+    // a count the log does not have at all: each an inconsistency, exit 1.
+    for (name, claim) in [
+        (
+            "fewer",
+            serde_json::json!([{ "reason": "spam", "count": 39 }]),
+        ),
+        ("none", serde_json::json!([])),
+        (
+            "other",
+            serde_json::json!([{ "reason": "abusive", "count": 1 }, { "reason": "spam", "count": 40 }]),
+        ),
+    ] {
+        let file = statement(&dir, name, &note, claim);
+        let (code, r) = audit(&dir, &url, &["--at", SOON, "--statement", &file]);
+        assert_eq!(code, 1, "{name}: {}", problems(&r));
+        assert!(
+            problems(&r).contains("removal counts"),
+            "{name}: {}",
+            problems(&r)
+        );
+        assert_eq!(r["statements"][0]["consistent"], false);
+    }
 }

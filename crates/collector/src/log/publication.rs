@@ -9,7 +9,8 @@ use anyhow::{Context, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use sqlx::AnyConnection;
-use trust_manifest::{LeafProof, LogHead, Review};
+use sqlx::Row;
+use trust_manifest::{LeafProof, LogHead, RemovalCount, Review};
 
 use super::{
     append, latest_leaves, proofs, review_statement, sequence_in, LatestCheckpoint, Leaf, Log,
@@ -64,11 +65,13 @@ pub async fn log_reviews(
         .collect::<Option<Vec<u64>>>()
         .context("a served review has no leaf")?;
     let paths = proofs(conn, &indices, checkpoint.size).await?;
+    let removals = removal_counts(conn, &brand.id, checkpoint.size).await?;
     Ok(Logged {
         head: LogHead {
             origin: log.origin.clone(),
             size: checkpoint.size,
             root: B64.encode(checkpoint.root),
+            removals,
         },
         checkpoint,
         leaves: indices
@@ -80,4 +83,37 @@ pub async fn log_reviews(
             })
             .collect(),
     })
+}
+
+/// The brand's reviews whose latest leaf below `size` is a removal, counted by
+/// that removal's reason, in ascending code order: what `trustctl audit`
+/// recomputes from the log (a restored review's later review leaf takes it out).
+pub async fn removal_counts(
+    conn: &mut AnyConnection,
+    brand_id: &str,
+    size: u64,
+) -> Result<Vec<RemovalCount>> {
+    let rows = sqlx::query(
+        "SELECT e.reason, COUNT(*) AS n FROM log_entries e \
+         WHERE e.brand_id = $1 AND e.kind = 'removal' AND e.idx < $2 \
+           AND e.idx = (SELECT MAX(x.idx) FROM log_entries x \
+               WHERE x.brand_id = e.brand_id AND x.review_id = e.review_id AND x.idx < $2) \
+         GROUP BY e.reason",
+    )
+    .bind(brand_id)
+    .bind(size as i64)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = rows
+        .iter()
+        .map(|r| {
+            Ok(RemovalCount {
+                reason: r.try_get("reason")?,
+                count: r.try_get::<i64, _>("n")? as u64,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // Byte order, as the format says (a database collation may differ).
+    out.sort_by(|a, b| a.reason.cmp(&b.reason));
+    Ok(out)
 }

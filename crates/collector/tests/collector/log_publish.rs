@@ -150,7 +150,11 @@ both!(
             .unwrap()
             .unwrap();
         let (s3, _, leaves3) = served(&p3, &b.root);
-        assert_eq!((s3.log.unwrap().size, leaves3.len()), (27, 24));
+        let head3 = s3.log.unwrap();
+        assert_eq!((head3.size, leaves3.len()), (27, 24));
+        // The statement counts the brand's removals by reason, as the log has them.
+        assert!(head.removals.is_empty());
+        assert_eq!(removals(&head3), [("abusive", 1)]);
         assert_eq!(
             entries(&app).await[26],
             format!(
@@ -164,5 +168,33 @@ both!(
             .unwrap()
             .unwrap();
         assert_eq!(cp.size, 27);
+
+        // Two more removals, one restored: the restored review's new leaf takes it
+        // out of the counts (its latest leaf publishes it), as `trustctl audit` counts.
+        for (id, why) in [
+            ("r08", moderation::Reason::PersonalData),
+            ("r09", moderation::Reason::Abusive),
+        ] {
+            assert!(moderation::remove(&app.state, "nw", id, why, "operator")
+                .await
+                .unwrap());
+        }
+        assert!(moderation::restore(&app.state, "nw", "r07", "operator")
+            .await
+            .unwrap());
+        let p4 = publish::publish_brand(&app.state, &b, now + 4)
+            .await
+            .unwrap()
+            .unwrap();
+        let head4 = served(&p4, &b.root).0.log.unwrap();
+        assert_eq!(head4.size, 30);
+        assert_eq!(removals(&head4), [("abusive", 1), ("personal-data", 1)]);
     }
 );
+
+fn removals(head: &trust_manifest::LogHead) -> Vec<(&str, u64)> {
+    head.removals
+        .iter()
+        .map(|c| (c.reason.as_str(), c.count))
+        .collect()
+}

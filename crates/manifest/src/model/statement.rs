@@ -1,4 +1,5 @@
 use alloc::string::String;
+use alloc::vec::Vec;
 
 use super::*;
 use crate::Timestamp;
@@ -51,6 +52,20 @@ model! {
         pub size: u64,
         /// Root hash, standard base64 as in the checkpoint.
         pub root: String,
+        /// The brand's reviews this log shows removed at `size` (those whose latest
+        /// leaf below `size` is a removal), counted by the reason code of that
+        /// removal, in ascending code order, each count at least 1. The collector's
+        /// signed claim: the widget cannot read the whole log, `trustctl audit`
+        /// recomputes it from the log. ARCHITECTURE.md, "The public review log".
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub removals: Vec<RemovalCount>,
+    }
+
+    /// How many of a brand's reviews the log shows removed for one reason.
+    pub struct RemovalCount {
+        /// The removal leaf's reason code (e.g. `abusive`, `personal-data`).
+        pub reason: String,
+        pub count: u64,
     }
 
     /// The brand (and product) a statement is about.

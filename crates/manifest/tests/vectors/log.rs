@@ -142,6 +142,7 @@ fn pages() -> Vec<Vec<Value>> {
 /// proven against `log` (each review's proof looked up by id in `proofs_from`),
 /// the statement naming `named` and the brand embedding `note`.
 fn logged_manifest(
+    removals: &Value,
     shown: &[Vec<Value>],
     log: &Log,
     proofs_from: &Log,
@@ -149,8 +150,9 @@ fn logged_manifest(
     note: &str,
 ) -> (Value, Vec<Value>) {
     let _ = log;
-    let head =
-        json!({ "origin": named.origin, "size": named.size, "root": encode_hash(&named.root) });
+    // The log below holds one removal, for spam: the collector's claimed count.
+    let head = json!({ "origin": named.origin, "size": named.size, "root": encode_hash(&named.root),
+                       "removals": removals });
     let (index, mut files) = review_pages_with(COLLECTOR, shown, 2, |s| s["log"] = head);
     for (file, page) in files.iter_mut().zip(shown) {
         let proofs: Vec<Value> = page
@@ -193,6 +195,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
     let cp = &log.checkpoint;
     let fresh = now() - DAY;
     let genuine = note(cp, LOG, &WITNESSES, fresh);
+    let spam = json!([{ "reason": "spam", "count": 1 }]);
     add(
         "pass_log_review_page",
         log_vector(
@@ -200,7 +203,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
              index names the checkpoint, the brand embeds it cosigned by all three a day ago, and \
              each review of page 1 is proven in the log.",
             "ok",
-            logged_manifest(&shown, &log, &log, cp, &genuine),
+            logged_manifest(&spam, &shown, &log, &log, cp, &genuine),
         ),
     );
     add(
@@ -210,6 +213,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
              nothing from the collector is shown.",
             "log-invalid",
             logged_manifest(
+                &spam,
                 &shown,
                 &log,
                 &log,
@@ -224,7 +228,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
             "All three witnesses cosigned the checkpoint, eight days ago: older than the seven-day \
              window, so the log has moved on from it (a stale checkpoint served to hide what came after).",
             "log-invalid",
-            logged_manifest(&shown, &log, &log, cp, &note(cp, LOG, &WITNESSES, now() - 8 * DAY)),
+            logged_manifest(&spam, &shown, &log, &log, cp, &note(cp, LOG, &WITNESSES, now() - 8 * DAY)),
         ),
     );
     {
@@ -238,7 +242,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 "Review l3 shown with 5 stars where the log holds it with 3 (the collector re-signed \
                  its pages, the log keeps what was published): its leaf is not in the log.",
                 "log-invalid",
-                logged_manifest(&rewritten, &log, &log, cp, &genuine),
+                logged_manifest(&spam, &rewritten, &log, &log, cp, &genuine),
             ),
         );
     }
@@ -266,7 +270,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 "The log was rebuilt without review l4 (deleted quietly, no removal leaf), signed and \
                  cosigned; page 1 still shows l4, which the log no longer holds.",
                 "log-invalid",
-                logged_manifest(&shown, &quiet, &mixed, &quiet.checkpoint, &n),
+                logged_manifest(&spam, &shown, &quiet, &mixed, &quiet.checkpoint, &n),
             ),
         );
     }
@@ -276,7 +280,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
              shopper's view of the log, or this log before it rewrote a leaf). Both are signed; no \
              proof can join them.",
             "log-invalid",
-            logged_manifest(&shown, &log, &log, cp, &genuine),
+            logged_manifest(&spam, &shown, &log, &log, cp, &genuine),
         );
         let mut other = cp.root;
         other[0] ^= 1;
@@ -294,6 +298,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                  validly signed and cosigned.",
                 "log-invalid",
                 logged_manifest(
+                    &spam,
                     &shown,
                     &log,
                     &log,
@@ -308,8 +313,25 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 "The checkpoint is signed by a key other than the log's (the rogue collector's) under \
                  the log's name: no signature by the log's key.",
                 "log-invalid",
-                logged_manifest(&shown, &log, &log, cp, &note(cp, ROGUE_COLLECTOR, &WITNESSES, fresh)),
+                logged_manifest(&spam, &shown, &log, &log, cp, &note(cp, ROGUE_COLLECTOR, &WITNESSES, fresh)),
             ),
         );
     }
+    add(
+        "fail_log_removal_counts_repeated",
+        log_vector(
+            "The statement counts removals for spam twice (1, then 0): removal counts are one per \
+             reason code, ascending, each at least 1, so a claim has one spelling; a malformed \
+             claim about the log is the log not vouching.",
+            "log-invalid",
+            logged_manifest(
+                &json!([{ "reason": "spam", "count": 1 }, { "reason": "spam", "count": 0 }]),
+                &shown,
+                &log,
+                &log,
+                cp,
+                &genuine,
+            ),
+        ),
+    );
 }
