@@ -15,7 +15,11 @@ async function visit(context, rate, url, lingerMs) {
   await page.addInitScript(instrument);
   const trace = await startTrace(context, page, ["disabled-by-default-devtools.timeline", "v8.wasm"]);
   const run = await measure(page, url, lingerMs);
+  // Whether the wasm came from the HTTP cache (no bytes over the wire).
+  const fromHttpCache = await page.evaluate(() => performance.getEntriesByType("resource")
+    .filter((e) => /\.wasm$/.test(e.name)).every((e) => e.transferSize === 0));
   const cache = wasmCacheEvents(await trace.stop());
+  cache.fromHttpCache = fromHttpCache;
   await page.close();
   return { run, cache };
 }
@@ -24,7 +28,7 @@ async function visit(context, rate, url, lingerMs) {
 export async function repeatVisits(url, { conditions, pairs = 10, lingerMs = 6000 }) {
   const out = [];
   for (const condition of conditions) {
-    const first = [], second = [], written = [], hits = [];
+    const first = [], second = [], written = [], hits = [], chunks = [], httpCached = [];
     for (let i = 0; i < pairs; i++) {
       const dir = mkdtempSync(join(tmpdir(), "tw-bench-profile-"));
       const context = await chromium.launchPersistentContext(dir, {
@@ -36,6 +40,8 @@ export async function repeatVisits(url, { conditions, pairs = 10, lingerMs = 600
         first.push(a.run); second.push(b.run);
         written.push((a.cache["v8.wasm.cachedModule"] || []).map((e) => e.producedCacheSize || 0));
         hits.push((b.cache["v8.wasm.moduleCacheHit"] || []).length > 0);
+        chunks.push((a.cache["wasm.CompilationChunkFinished"] || []).length);
+        httpCached.push(b.cache.fromHttpCache);
       } finally {
         await context.close();
         rmSync(dir, { recursive: true, force: true });
@@ -47,6 +53,10 @@ export async function repeatVisits(url, { conditions, pairs = 10, lingerMs = 600
       cache_written: written.filter((w) => w.length).length,
       cache_bytes: written.flat(),
       cache_hits: hits.filter(Boolean).length,
+      // First visits in which V8 finished a caching chunk (its threshold and
+      // timeout met), and repeat visits whose wasm came from the HTTP cache.
+      chunk_events: chunks.filter((n) => n > 0).length,
+      wasm_from_http_cache: httpCached.filter(Boolean).length,
     });
   }
   return out;

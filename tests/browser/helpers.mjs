@@ -42,7 +42,9 @@ export async function rendered(page, n) {
   await settled(page, n);
   await page.waitForFunction(() =>
     [...document.querySelectorAll("[data-trust-widget]")].every((el) =>
-      !el.shadowRoot || [...el.shadowRoot.querySelectorAll(".tw-checking")].every((c) => c.closest("details:not([open])"))), null, { timeout: 15000 });
+      !el.shadowRoot || ([...el.shadowRoot.querySelectorAll(".tw-checking")].every((c) => c.closest("details:not([open])")) &&
+        // Parts still filling in, a few per task (the carousel's cards, the full view's sections).
+        !el.shadowRoot.querySelector("[data-tw-filling]"))), null, { timeout: 15000 });
 }
 
 // Writes a fixture page into the staged site (under /cases/<dir>/) and returns its

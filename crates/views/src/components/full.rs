@@ -1,6 +1,13 @@
 //! The full view: every section with something to say, in the order the brand
 //! chose for the shopper's market (else the market profile's), then the
 //! signature line.
+//!
+//! No task renders the whole view (issue 17): the first sections, the part on
+//! a phone's first screen, render with the view, the rest a few per later task
+//! (`progressive.rs`), appended below, and the signature line only once they
+//! are all in, so nothing already shown moves. Meanwhile an empty, hidden
+//! `data-tw-filling` marker stands where the signature line will be: the shell
+//! swaps static HTML for the live view only once it is gone (src/app.rs).
 
 use trust_manifest::{policy_for, Section};
 use yew::prelude::*;
@@ -12,6 +19,7 @@ use super::evidence::{evidence_for, evidence_section};
 use super::icons::{icon, Icon};
 use super::limitations::{has_limitations, limitations_section};
 use super::media::media_section;
+use super::progressive::use_progressive;
 use super::rating::collector_rating;
 use super::returns::returns_section;
 use super::review_store::ReviewStore;
@@ -20,62 +28,101 @@ use super::summary::Summary;
 use crate::context::{Ctx, Trust};
 use crate::i18n::{fill, Loc};
 
+/// Sections in the view's first render, then per later task.
+const FIRST_SECTIONS: usize = 2;
+const SECTIONS_PER_TASK: usize = 2;
+
 /// The full view; section heading ids derive from `uid`, the view's own.
 pub fn full(trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
+    html! { <Full trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} uid={AttrValue::from(uid.to_owned())} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct FullProps {
+    trust: Trust,
+    ctx: Ctx,
+    store: ReviewStore,
+    uid: AttrValue,
+}
+
+#[function_component]
+fn Full(props: &FullProps) -> Html {
+    let (trust, ctx, store, uid) = (&props.trust, &props.ctx, &props.store, &*props.uid);
+    let kinds = shown_sections(trust, ctx, store);
+    let marker = use_node_ref();
+    let progress = use_progressive(
+        kinds.len(),
+        FIRST_SECTIONS,
+        SECTIONS_PER_TASK,
+        Some(marker.clone()),
+    );
     let loc = Loc::new(&ctx.locale);
     let t = loc.t;
-    let section = |s: Section| -> Option<Html> {
-        Some(match s {
-            Section::Summary => {
-                html! { <Summary trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
-            }
-            Section::Certifications if !certifications(trust, ctx, ctx.show_expired).is_empty() => {
-                certifications_section(trust, ctx, uid)
-            }
-            Section::Reviews
-                if store.len() > 0
-                    || collector_rating(trust, product_id(trust, ctx).as_deref()).is_some() =>
-            {
-                html! { <Reviews trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
-            }
-            Section::Returns if policy_for(trust.policies(), &ctx.market).is_some() => {
-                returns_section(trust, ctx, uid)
-            }
-            Section::Company => company_section(trust, ctx, uid),
-            Section::Limitations if has_limitations(trust, ctx) => {
-                limitations_section(trust, ctx, uid)
-            }
-            Section::Media if !trust.media_mentions().is_empty() => media_section(trust, ctx, uid),
-            Section::Evidence if !evidence_for(trust, ctx).is_empty() => {
-                evidence_section(trust, ctx, uid)
-            }
-            _ => return None,
-        })
-    };
-    let mut seen = Vec::new();
-    let body: Vec<Html> = sections(trust, &ctx.market)
-        .into_iter()
-        .filter(|s| {
-            // A section named twice by an override shows once.
-            let first = !seen.contains(s);
-            seen.push(*s);
-            first
-        })
-        .filter_map(section)
-        .collect();
+    let body = kinds[..progress.shown]
+        .iter()
+        .map(|&s| render_section(s, trust, ctx, store, uid));
     let key = trust.signer().key_id();
     html! {
         <>
             { for body }
-            <footer class="tw-footer">
-                <p class="tw-footer-line">{ icon(Icon::Lock) }{ signed_by(&fill(t.signed_by(), &[("brand", &trust.issuer().name)])) }</p>
-                <p class="tw-footer-meta">
-                    <span>{ fill(t.key_id(), &[("key", &key)]) }</span>
-                    { " · " }
-                    <span>{ fill(t.updated(), &[("date", &loc.date(trust.issued_at().date()))]) }</span>
-                </p>
-            </footer>
+            if progress.filling {
+                <div hidden=true data-tw-filling="" ref={marker}></div>
+            } else {
+                <footer class="tw-footer">
+                    <p class="tw-footer-line">{ icon(Icon::Lock) }{ signed_by(&fill(t.signed_by(), &[("brand", &trust.issuer().name)])) }</p>
+                    <p class="tw-footer-meta">
+                        <span>{ fill(t.key_id(), &[("key", &key)]) }</span>
+                        { " · " }
+                        <span>{ fill(t.updated(), &[("date", &loc.date(trust.issued_at().date()))]) }</span>
+                    </p>
+                </footer>
+            }
         </>
+    }
+}
+
+/// The sections with something to say, in order, each once (an override may
+/// name one twice).
+fn shown_sections(trust: &Trust, ctx: &Ctx, store: &ReviewStore) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for s in sections(trust, &ctx.market) {
+        let says = match s {
+            Section::Summary | Section::Company => true,
+            Section::Certifications => !certifications(trust, ctx, ctx.show_expired).is_empty(),
+            Section::Reviews => {
+                store.len() > 0
+                    || collector_rating(trust, product_id(trust, ctx).as_deref()).is_some()
+            }
+            Section::Returns => policy_for(trust.policies(), &ctx.market).is_some(),
+            Section::Limitations => has_limitations(trust, ctx),
+            Section::Media => !trust.media_mentions().is_empty(),
+            Section::Evidence => !evidence_for(trust, ctx).is_empty(),
+            #[allow(unreachable_patterns)]
+            _ => false,
+        };
+        if says && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+fn render_section(s: Section, trust: &Trust, ctx: &Ctx, store: &ReviewStore, uid: &str) -> Html {
+    match s {
+        Section::Summary => {
+            html! { <Summary trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
+        }
+        Section::Certifications => certifications_section(trust, ctx, uid),
+        Section::Reviews => {
+            html! { <Reviews trust={trust.clone()} ctx={ctx.clone()} store={store.clone()} /> }
+        }
+        Section::Returns => returns_section(trust, ctx, uid),
+        Section::Company => company_section(trust, ctx, uid),
+        Section::Limitations => limitations_section(trust, ctx, uid),
+        Section::Media => media_section(trust, ctx, uid),
+        Section::Evidence => evidence_section(trust, ctx, uid),
+        #[allow(unreachable_patterns)]
+        _ => html! {},
     }
 }
 

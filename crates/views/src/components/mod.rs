@@ -19,6 +19,7 @@ mod later;
 mod limitations;
 mod media;
 mod modal;
+mod progressive;
 mod rating;
 mod rating_overview;
 mod returns;

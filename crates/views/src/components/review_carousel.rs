@@ -18,6 +18,7 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use super::icons::{icon, Icon};
+use super::progressive::use_progressive;
 use super::review_card::ReviewCard;
 use super::review_store::Shown;
 use super::use_uid;
@@ -28,23 +29,11 @@ const ROTATE_MS: i32 = 7_000;
 /// Up to this many slides the picker is a row of tabs; beyond, a counter.
 const MAX_TABS: usize = 12;
 /// Review cards in the first render, then per later task (issue 17: no task over
-/// 50 ms on a phone). A card's first render, style and layout cost a few ms at 4x
-/// CPU throttling, and thirty at once made the longest task of a load.
+/// 50 ms on a phone; `progressive.rs`). A card's first render, style and layout
+/// cost a few ms at 4x CPU throttling, and thirty at once made the longest task
+/// of a load.
 const FIRST_CARDS: usize = 3;
 const CARDS_PER_TASK: usize = 3;
-
-/// Cards filled in the first render: all of them off wasm (the static render has
-/// no later tasks), `FIRST_CARDS` in the browser. `len + 1` means done: the step
-/// after the last cards went in, so that what follows the carousel is shown only
-/// in a frame after the carousel reached its full height, never in the same one
-/// (it would count as moved).
-fn first_fill(len: usize) -> usize {
-    if cfg!(target_arch = "wasm32") && len > FIRST_CARDS {
-        FIRST_CARDS
-    } else {
-        len + 1
-    }
-}
 
 /// The slides, compared by identity (the parent memoises them).
 #[derive(Clone)]
@@ -60,7 +49,8 @@ impl PartialEq for Slides {
 pub struct ReviewCarouselProps {
     pub ctx: Ctx,
     pub slides: Slides,
-    /// The slide shown first.
+    /// The slide shown first, and when the slides grow (the next window of
+    /// reviews, appended to the same carousel), the slide shown then.
     #[prop_or_default]
     pub start: usize,
     /// Called instead of wrapping round when the shopper moves on from the last
@@ -86,6 +76,8 @@ enum Act {
     Hover(bool),
     /// Focus entered the carousel: stop for good (until play is pressed).
     Stop,
+    /// The slides grew to this many: show the given one.
+    Grow(usize, usize),
 }
 
 impl Reducible for State {
@@ -100,6 +92,10 @@ impl Reducible for State {
             Act::TogglePlay => s.playing = !s.playing,
             Act::Hover(h) => s.hover = h,
             Act::Stop => s.playing = false,
+            Act::Grow(len, show) => {
+                s.len = len;
+                s.index = show.min(len.saturating_sub(1));
+            }
         }
         Rc::new(s)
     }
@@ -146,20 +142,16 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
     // targets); their cards fill in a few per task, the shown one always at once.
     // While filling, the carousel carries `data-tw-filling`: what follows it stays
     // invisible (widget.css) as the stacked slides grow it, and the shell swaps
-    // static HTML for the live view only after (src/app.rs).
-    let filled = use_state(|| first_fill(len));
+    // static HTML for the live view only after (src/app.rs). More reviews are
+    // appended to the same carousel: the cards already there stay, the new ones
+    // fill the same way (an interaction renders 3 cards, not 60).
+    let progress = use_progressive(len, FIRST_CARDS, CARDS_PER_TASK, None);
     {
-        let filled = filled.clone();
-        use_effect_with(*filled, move |&n| {
-            if n <= len {
-                yew::platform::spawn_local(async move {
-                    yew::platform::time::sleep(std::time::Duration::ZERO).await;
-                    filled.set(if n < len {
-                        (n + CARDS_PER_TASK).min(len)
-                    } else {
-                        len + 1
-                    });
-                });
+        let d = state.dispatcher();
+        let (grown, start) = (len != state.len, props.start);
+        use_effect_with(len, move |&len| {
+            if grown {
+                d.dispatch(Act::Grow(len, start));
             }
         });
     }
@@ -276,7 +268,7 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
 
     html! {
         <div class="tw-carousel" part="carousel" role="region" aria-roledescription="carousel" aria-label={t.carousel_label()}
-            data-tw-filling={(*filled <= len).then_some("")} {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
+            data-tw-filling={progress.filling.then_some("")} {onkeydown} {onfocusin} onmouseenter={hover(true)} onmouseleave={hover(false)}>
             if len > 1 {
                 <div class="tw-carousel-controls">
                     if can_rotate {
@@ -320,7 +312,7 @@ pub fn ReviewCarousel(props: &ReviewCarouselProps) -> Html {
                         <div key={i} id={slide_id(i)} class={classes!("tw-slide", active.then_some("tw-slide-active"))}
                             role={if tabs { "tabpanel" } else { "group" }} aria-roledescription="slide" aria-label={n_of(i)}
                             inert={!active}>
-                            if active || i < *filled {
+                            if active || i < progress.shown {
                                 <ReviewCard ctx={props.ctx.clone()} review={review.clone()} {active} />
                             }
                         </div>

@@ -14,6 +14,7 @@ use yew::prelude::*;
 
 use super::data::{product_id, sort_small};
 use super::disclosure::disclosure;
+use super::progressive::after_paint;
 use super::rating::use_rating;
 use super::rating_overview::rating_overview;
 use super::review_carousel::{ReviewCarousel, Slides};
@@ -124,13 +125,19 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
 
     let on_stars = {
         let stars = stars.clone();
-        Callback::from(move |e: Event| stars.set(select_value(&e).parse().ok()))
+        Callback::from(move |e: Event| {
+            // The select shows the choice itself; the new carousel renders after that paint.
+            let v = select_value(&e).parse().ok();
+            let stars = stars.clone();
+            after_paint(move || stars.set(v));
+        })
     };
     let on_language = {
         let language = language.clone();
         Callback::from(move |e: Event| {
             let v = select_value(&e);
-            language.set((!v.is_empty()).then_some(v));
+            let language = language.clone();
+            after_paint(move || language.set((!v.is_empty()).then_some(v)));
         })
     };
     let load_more = {
@@ -142,9 +149,19 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
         );
         Callback::from(move |()| {
             let more = More(store.clone(), product.clone(), lang.clone());
+            if *fetching {
+                return;
+            }
             if loaded.next < store.len() {
-                loaded.dispatch(more);
-            } else if store.more_pages() && !*fetching {
+                // The busy state is painted first, the next window after
+                // (`after_paint`): the interaction's next paint stays quick.
+                fetching.set(true);
+                let (loaded, fetching) = (loaded.dispatcher(), fetching.clone());
+                after_paint(move || {
+                    loaded.dispatch(more);
+                    fetching.set(false);
+                });
+            } else if store.more_pages() {
                 fetching.set(true);
                 let (store, loaded, fetching) =
                     (store.clone(), loaded.dispatcher(), fetching.clone());
@@ -173,10 +190,10 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
     } else {
         0
     };
-    // A new carousel per window and filter choice (no Debug formatting: it costs wasm).
+    // A new carousel per filter choice; a new window is appended to the same
+    // one (no Debug formatting: it costs wasm).
     let carousel_key = format!(
-        "{}-{}-{}",
-        loaded.windows,
+        "{}-{}",
         stars.unwrap_or(0),
         language.as_deref().unwrap_or("")
     );
