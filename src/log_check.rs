@@ -5,14 +5,14 @@
 //! inclusion proofs, and consistency with the checkpoint this browser saw before
 //! for that log (`log_memory.rs`). A checkpoint of the same size with another
 //! root is a fork and needs no request; another size is proved from the log's
-//! public tiles (a few immutable files: `trust_tlog::tiled`). Any failure drops
+//! public tiles (a few immutable files: `trust_tlog::heads`, the lean form
+//! that keeps maps and recursion out of the wasm). Any failure drops
 //! everything the collector vouches for, with one console warning
 //! `[trust-widget] log-invalid: …`; the rest of the manifest still shows.
 
 use trust_manifest::{check_seen, Error, SeenCheck, VerifiedLog, VerifiedManifest};
-use trust_tlog::prove::{root_at, Tiles};
+use trust_tlog::heads::{head_from_tiles, tiles_for_heads};
 use trust_tlog::tile::{tile_hashes, TileId, TILE_WIDTH};
-use trust_tlog::tiled::tiles_for_roots;
 use trust_tlog::Hash;
 
 use crate::log_memory;
@@ -80,8 +80,8 @@ async fn roots_from_tiles(
     sizes: &[u64],
     timeout_ms: u32,
 ) -> Result<Vec<Hash>, Error> {
-    let mut tiles = Tiles::new();
-    for id in tiles_for_roots(size, sizes) {
+    let mut tiles = Vec::new();
+    for id in tiles_for_heads(size, sizes) {
         let (id, bytes) = match fetch_tile(url, &id, timeout_ms).await {
             Err(_) if id.is_partial() => {
                 let full = TileId {
@@ -93,11 +93,11 @@ async fn roots_from_tiles(
             other => (id, other?),
         };
         let hashes = tile_hashes(&id, &bytes).map_err(|e| Error::LogInvalid(e.to_string()))?;
-        tiles.insert(id.level.unwrap_or(0), id.index, hashes);
+        tiles.push((id, hashes));
     }
     sizes
         .iter()
-        .map(|&m| root_at(&mut tiles, m).map_err(|e| Error::LogInvalid(e.to_string())))
+        .map(|&m| head_from_tiles(&tiles, m).map_err(|e| Error::LogInvalid(e.to_string())))
         .collect()
 }
 

@@ -17,6 +17,7 @@ pub mod checkpoint;
 pub mod cosignature;
 mod error;
 pub mod hash;
+pub mod heads;
 pub mod note;
 pub mod policy;
 pub mod proof;
