@@ -1,5 +1,6 @@
 //! `cargo xtask demo [--port N]`: stage the demo storefront, start the review
-//! collector beside it (`collector_loop.rs`) and serve both until interrupted.
+//! collector and its log's witness beside it (`collector_loop/`) and serve them
+//! until interrupted.
 
 use anyhow::Result;
 
@@ -17,6 +18,8 @@ pub fn run(port: u16) -> Result<()> {
     println!("                              invitation in http://{addr}/mailbox/, write the");
     println!("                              review; it shows verified by the collector");
     println!("  http://{addr}/admin         the collector's admin page (token {ADMIN_TOKEN})");
+    println!("  http://{addr}/log/          the collector's public review log, cosigned by a");
+    println!("                              demo witness; the trust list names both (k = 1)");
     println!(
         "serving {} (Ctrl-C stops); trust-collector on {}, log in target/demo/collector/",
         site.display(),

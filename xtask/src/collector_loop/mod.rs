@@ -20,23 +20,24 @@ use std::{
     path::{Path, PathBuf},
     process::{Child, Command, Stdio},
     sync::{Arc, Mutex, OnceLock},
-    time::{Duration, Instant},
 };
 
 use anyhow::{bail, Context, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 mod mailbox_page;
 mod manifest;
 mod order;
+mod stage;
+mod witness;
 
 pub use order::{hmac_sha256, unix_now};
 
 use crate::http;
 use crate::mailbox::Mailbox;
 use crate::serve::{Dynamic, Request};
-use crate::site::{keygen, render_page, Page};
-use crate::{cargo, exec, read_json, target_dir};
+use crate::site::{keygen, Page};
+use crate::{cargo, exec, target_dir};
 
 /// The brand whose reviews the demo collects.
 pub const BRAND: &str = "northwind-live";
@@ -69,6 +70,9 @@ const PAGE: Page = Page {
 /// The running collector and what the storefront needs to talk to it.
 pub struct Loop {
     child: Mutex<Option<Child>>,
+    /// The demo's witness (`witness.rs`), and the log as the trust list names it.
+    witness: Mutex<Option<Child>>,
+    log: stage::DemoLog,
     /// Where the collector listens.
     pub addr: SocketAddr,
     /// The `trust-collector` binary and the environment that configures it, for
@@ -145,22 +149,21 @@ pub fn start(site: &Path, origin: &str, database_url: Option<&str>) -> Result<Ar
     if let Some(url) = database_url {
         env.push(("TRUST_COLLECTOR_DATABASE_URL".into(), url.into()));
     }
-    let cli = |args: &[&str]| -> Result<String> {
-        let out = Command::new(&bin)
-            .args(args)
-            .envs(env.iter().cloned())
-            .env("RUST_LOG", "warn")
-            .output()
-            .with_context(|| format!("running {}", bin.display()))?;
-        if !out.status.success() {
-            bail!(
-                "trust-collector {}: {}",
-                args.join(" "),
-                String::from_utf8_lossy(&out.stderr)
-            );
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    // The log's key, then the witness that cosigns it: the collector asks it.
+    let log_key = collector_cli(&bin, &env, &["log-key"])?;
+    let witness = witness::start(&bin, &demo.join("witness"), &log_key)?;
+    env.push((
+        "TRUST_COLLECTOR_WITNESSES".into(),
+        format!("{} {}", witness.url, witness.key),
+    ));
+    let demo_log = stage::DemoLog {
+        key: log_key,
+        url: format!("{origin}/log/"),
+        witness_url: witness.url.clone(),
+        witness_key: witness.key.clone(),
     };
+    let witness = Mutex::new(Some(witness.child));
+    let cli = |args: &[&str]| collector_cli(&bin, &env, args);
     let trustctl = target_dir().join("debug/trustctl");
     let keys = demo.join("keys");
     let brand_key = keygen(&trustctl, &keys, BRAND)?;
@@ -182,7 +185,13 @@ pub fn start(site: &Path, origin: &str, database_url: Option<&str>) -> Result<Ar
         .as_str()
         .context("brand add --json: webhook_secret")?
         .to_string();
-    stage(site, &demo.join("work"), &brand_key, &collector_key)?;
+    stage::stage(
+        site,
+        &demo.join("work"),
+        &brand_key,
+        &collector_key,
+        &demo_log,
+    )?;
     // The brand's products, read from its manifest: the collector publishes reviews
     // of Shopify's product under the manifest's id.
     let manifest = demo.join("work").join(format!("{BRAND}.manifest.json"));
@@ -205,21 +214,11 @@ pub fn start(site: &Path, origin: &str, database_url: Option<&str>) -> Result<Ar
         .stderr(log)
         .spawn()
         .with_context(|| format!("starting {}", bin.display()))?;
-    // Should this process end without dropping the loop (a signal), the collector
-    // ends too, a second later.
-    Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "while kill -0 {} 2>/dev/null; do sleep 1; done; kill {} 2>/dev/null",
-            std::process::id(),
-            child.id()
-        ))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
+    witness::end_with_this_process(&child)?;
     let running = Arc::new(Loop {
         child: Mutex::new(Some(child)),
+        witness,
+        log: demo_log,
         addr,
         bin,
         env,
@@ -234,46 +233,22 @@ pub fn start(site: &Path, origin: &str, database_url: Option<&str>) -> Result<Ar
     Ok(running)
 }
 
-/// The brand's page, its unsigned manifest (the outdoor brand's facts without the
-/// claims other collectors signed for that brand's key), its key for the pages,
-/// and the collector on the trust list.
-fn stage(site: &Path, work: &Path, brand_key: &str, collector_key: &str) -> Result<()> {
-    let mut manifest = read_json(&work.join("northwind-outdoor.manifest.json"))?;
-    let map = manifest.as_object_mut().context("manifest")?;
-    for field in [
-        "reviews",
-        "review_pages",
-        "aggregates",
-        "certifications",
-        "media_mentions",
-        "evidence",
-    ] {
-        map.remove(field);
+/// One `trust-collector` command with the demo's configuration; its output.
+fn collector_cli(bin: &Path, env: &[(String, String)], args: &[&str]) -> Result<String> {
+    let out = Command::new(bin)
+        .args(args)
+        .envs(env.iter().cloned())
+        .env("RUST_LOG", "warn")
+        .output()
+        .with_context(|| format!("running {}", bin.display()))?;
+    if !out.status.success() {
+        bail!(
+            "trust-collector {}: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
-    manifest["issuer"]["id"] = BRAND.into();
-    fs::write(
-        work.join(format!("{BRAND}.manifest.json")),
-        serde_json::to_vec_pretty(&manifest)?,
-    )?;
-    render_page(site, &PAGE, brand_key)?;
-    let mut keys = read_json(&site.join("keys.json"))?;
-    keys[BRAND] = brand_key.into();
-    fs::write(site.join("keys.json"), serde_json::to_string_pretty(&keys)?)?;
-    let mut trust = read_json(&site.join("attesters.json"))?;
-    trust["attesters"]
-        .as_array_mut()
-        .context("attesters.json: attesters")?
-        .push(json!({
-            "name": "Trust Collector (demo)",
-            "url": "https://github.com/trust-widget/trust-collector",
-            "kinds": ["review", "aggregate"],
-            "key": collector_key,
-        }));
-    fs::write(
-        site.join("attesters.json"),
-        serde_json::to_string_pretty(&trust)?,
-    )?;
-    Ok(())
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn free_port() -> Result<SocketAddr> {
@@ -282,28 +257,11 @@ fn free_port() -> Result<SocketAddr> {
 
 impl Loop {
     fn wait_healthy(&self, log: &Path) -> Result<()> {
-        let started = Instant::now();
-        while started.elapsed() < Duration::from_secs(60) {
-            if let Ok(r) = http::request(self.addr, "GET", "/healthz", &[], b"") {
-                if r.status == 200 {
-                    return Ok(());
-                }
-            }
-            if let Some(child) = self.child.lock().unwrap().as_mut() {
-                if let Some(status) = child.try_wait()? {
-                    bail!(
-                        "trust-collector exited ({status}); its log, {}:\n{}",
-                        log.display(),
-                        fs::read_to_string(log).unwrap_or_default()
-                    );
-                }
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        bail!(
-            "trust-collector did not answer /healthz within 60 s; see {}",
-            log.display()
-        )
+        let mut child = self.child.lock().unwrap_or_else(|e| e.into_inner());
+        let child = child.as_mut().context("the collector was stopped")?;
+        witness::wait_ready("trust-collector", child, log, || {
+            http::request(self.addr, "GET", "/healthz", &[], b"").is_ok_and(|r| r.status == 200)
+        })
     }
 
     fn handle(
@@ -313,7 +271,7 @@ impl Loop {
         stream: &mut TcpStream,
     ) -> Option<io::Result<()>> {
         let path = req.target.split('?').next().unwrap_or("");
-        let collector = ["/r/", "/v1/", "/admin/", "/webhooks/"];
+        let collector = ["/r/", "/v1/", "/admin/", "/webhooks/", "/log/"];
         Some(match (req.method.as_str(), path) {
             ("POST", "/loop/simulate-order") => self.simulate_order(req, reader, stream),
             ("GET", "/mailbox/") => {
@@ -360,15 +318,21 @@ impl Loop {
             ("TRUSTCTL".into(), self.trustctl.display().to_string()),
             ("LOOP_WORK".into(), self.work.display().to_string()),
             ("LOOP_KEYS".into(), self.keys.display().to_string()),
+            ("LOG_KEY".into(), self.log.key.clone()),
+            ("LOG_URL".into(), self.log.url.clone()),
+            ("WITNESS_URL".into(), self.log.witness_url.clone()),
+            ("WITNESS_KEY".into(), self.log.witness_key.clone()),
         ])
     }
 }
 
 impl Drop for Loop {
     fn drop(&mut self) {
-        if let Some(mut child) = self.child.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            let _ = child.kill();
-            let _ = child.wait();
+        for slot in [&self.child, &self.witness] {
+            if let Some(mut child) = slot.lock().unwrap_or_else(|e| e.into_inner()).take() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ mod modal;
 mod progressive;
 mod rating;
 mod rating_overview;
+mod removal_counts;
 mod returns;
 mod review_card;
 mod review_carousel;

@@ -17,6 +17,7 @@ use super::disclosure::disclosure;
 use super::progressive::after_paint;
 use super::rating::use_rating;
 use super::rating_overview::rating_overview;
+use super::removal_counts::RemovalCounts;
 use super::review_carousel::{ReviewCarousel, Slides};
 use super::review_store::{ReviewStore, Shown};
 use super::{section, use_uid};
@@ -243,6 +244,7 @@ pub fn Reviews(props: &ReviewsProps) -> Html {
             if let Some(e) = page_error {
                 <p class="tw-muted tw-page-error" role="status" data-code={e.code}>{ t.page_failed() }</p>
             }
+            <RemovalCounts trust={props.trust.clone()} ctx={props.ctx.clone()} />
             { disclosure(&loc, tally.as_deref(), &rating, on_toggle) }
         </>
     };

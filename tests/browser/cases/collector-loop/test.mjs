@@ -11,15 +11,24 @@
 // order names the tent by Shopify's numeric product id: the collector publishes it
 // under the manifest's id. Last, the brand replies on the admin page and the widget
 // shows the reply, signed by the collector, as the brand's.
+// The public log (issue 15): the demo trust list names the collector's log and
+// its witness (k = 1); the checkpoint the widget accepted is signed by the log
+// and cosigned by the demo witness (checked here with Node's Ed25519), and the
+// widget moves to the next checkpoint after the reply (consistency proved from
+// the log's tiles) with no `log-invalid`; a second buyer's review removed on the
+// admin page as spam is a removal leaf with its reason in the log's entries, the
+// widget shows the collector's signed removal counts, and `trustctl audit` over
+// the running log agrees with them and finds no inconsistency.
 // The xtask runs this case on SQLite (page tests) and on PostgreSQL (`collector
 // loop on postgresql`).
 import AxeBuilder from "@axe-core/playwright";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { recordEvents, rendered, scrollThrough } from "../../helpers.mjs";
+import { cosignatureTime, entries, logSigned, parseNote } from "./log.mjs";
 
 const BRAND = "northwind-live";
 
@@ -66,51 +75,103 @@ async function axeClean(page, assert, what) {
 
 const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
 
-export default async function ({ page, url, siteDir, assert }) {
-  const { COLLECTOR_BIN, COLLECTOR_ENV, TRUSTCTL, LOOP_WORK, LOOP_KEYS } = process.env;
-  assert.ok(COLLECTOR_BIN && COLLECTOR_ENV && TRUSTCTL && LOOP_WORK && LOOP_KEYS,
+export default async function ({ page, url, siteDir, assert, messages }) {
+  const { COLLECTOR_BIN, COLLECTOR_ENV, TRUSTCTL, LOOP_WORK, LOOP_KEYS, LOG_KEY, LOG_URL, WITNESS_KEY } = process.env;
+  assert.ok(COLLECTOR_BIN && COLLECTOR_ENV && TRUSTCTL && LOOP_WORK && LOOP_KEYS && LOG_KEY && LOG_URL && WITNESS_KEY,
     "run through `cargo xtask test page` (it starts the collector beside the demo)");
   const collectorEnv = JSON.parse(COLLECTOR_ENV);
   const stamp = Date.now();
   const email = `buyer-${stamp}@example.com`;
   const title = `Dry through a storm night ${stamp}`;
+  const spammer = `deals-${stamp}@example.com`;
+  const spamTitle = `Cheap tents on my site ${stamp}`;
+
+  // The product page reloaded until `probe` (run in the page) finds what it waits for.
+  const reloadUntil = async (probe, arg) => {
+    let found = null;
+    for (const end = Date.now() + 30_000; !found && Date.now() < end;) {
+      await page.goto(url("/loop/"));
+      await scrollThrough(page);
+      await rendered(page, 3);
+      found = await page.evaluate(probe, arg);
+    }
+    return found;
+  };
+  // The demo trust list names the collector's log and its witness, k = 1.
+  const trust = JSON.parse(readFileSync(join(siteDir, "attesters.json"), "utf8"));
+  const entry = trust.attesters.find((a) => a.name === "Trust Collector (demo)");
+  assert.deepEqual(entry?.log, { origin: LOG_KEY.split("+")[0], key: LOG_KEY, url: LOG_URL, witnesses: [WITNESS_KEY], k: 1 },
+    "the demo trust list names the collector's log");
+  // The checkpoint the widget accepted on the last load (its log memory), which
+  // must be the one the page index carries: signed by the log, cosigned by the
+  // demo witness; and no `log-invalid` on any load (the demo signs the brand's
+  // manifest again only once the witness cosigned the collector's new checkpoint).
+  const acceptedCheckpoint = async (what) => {
+    const remembered = await page.evaluate((o) => localStorage.getItem(`trust-widget:log:${o}`), LOG_KEY.split("+")[0]);
+    assert.ok(remembered, `the widget checked the log and remembered its checkpoint (${what})`);
+    const [size, root] = remembered.split(" ");
+    const index = await (await page.request.get(url(`/v1/brands/${BRAND}/review-pages.json`))).json();
+    const note = parseNote(index.checkpoint);
+    assert.deepEqual([note.size, note.root], [Number(size), root], `the widget accepted the page index's checkpoint (${what})`);
+    assert.ok(logSigned(index.checkpoint, LOG_KEY), "the checkpoint is signed by the log's key");
+    const cosigned = cosignatureTime(index.checkpoint, WITNESS_KEY);
+    assert.ok(cosigned >= Math.floor(stamp / 1000) - 60, `cosigned by the demo witness during this test (${what}): ${cosigned}`);
+    assert.deepEqual(messages.filter((m) => m.text.includes("log-invalid")), [], `no log-invalid (${what})`);
+    return { size: note.size, note: index.checkpoint };
+  };
 
   // 1. A simulated order from the product page: the demo server signs the webhook.
-  await page.goto(url("/loop/"));
-  await page.fill("#buyer-email", email);
-  await page.selectOption("#buyer-locale", "de");
-  await page.selectOption("#buyer-country", "DE");
-  await Promise.all([page.waitForURL("**/mailbox/"), page.click('form[action="/loop/simulate-order"] button[type="submit"]')]);
+  // A second buyer orders too: their review is the one removed in step 8.
+  const order = async (email) => {
+    await page.goto(url("/loop/"));
+    await page.fill("#buyer-email", email);
+    await page.selectOption("#buyer-locale", "de");
+    await page.selectOption("#buyer-country", "DE");
+    await Promise.all([page.waitForURL("**/mailbox/"), page.click('form[action="/loop/simulate-order"] button[type="submit"]')]);
+  };
+  await order(email);
+  await order(spammer);
 
   // 2. The invitation, captured by the SMTP server: the mailbox reloads until it is in.
-  let link = null;
-  for (const end = Date.now() + 60_000; !link && Date.now() < end;) {
-    // (The empty mailbox reloads itself: a navigation may end an evaluation.)
-    link = await page.evaluate((email) => {
-      const mail = [...document.querySelectorAll("article.mail")].find((m) => m.textContent.includes(email));
-      return mail ? mail.querySelector('a[href*="/r/"]:not([href$="/unsubscribe"])')?.getAttribute("href") : null;
-    }, email).catch(() => null);
-    if (!link) { await page.waitForTimeout(1000); await page.goto(url("/mailbox/")); }
-  }
-  assert.ok(link, `an invitation to ${email} with a review link`);
+  const invitation = async (email) => {
+    let link = null;
+    for (const end = Date.now() + 60_000; !link && Date.now() < end;) {
+      // (The empty mailbox reloads itself: a navigation may end an evaluation.)
+      link = await page.evaluate((email) => {
+        const mail = [...document.querySelectorAll("article.mail")].find((m) => m.textContent.includes(email));
+        return mail ? mail.querySelector('a[href*="/r/"]:not([href$="/unsubscribe"])')?.getAttribute("href") : null;
+      }, email).catch(() => null);
+      if (!link) { await page.waitForTimeout(1000); await page.goto(url("/mailbox/")); }
+    }
+    assert.ok(link, `an invitation to ${email} with a review link`);
+    return link;
+  };
+  const link = await invitation(email);
   assert.match(link, new RegExp(`^${url("/r/")}[A-Za-z0-9_-]{22,}$`), "the link is on the storefront's origin and carries a long token");
   const mail = await page.evaluate((email) => [...document.querySelectorAll("article.mail")].find((m) => m.textContent.includes(email)).textContent, email);
   assert.match(mail, /Language: de/, "the invitation is in the buyer's language");
   await axeClean(page, assert, "the mailbox");
+  const spamLink = await invitation(spammer);
 
   // 3. The review form, filled and submitted with a photo carrying GPS EXIF.
   const photo = await photoWithGps(page);
   assert.ok(photo.includes(Buffer.from("Exif\0\0", "latin1")), "the upload carries EXIF");
-  await page.goto(link);
-  assert.equal(await page.getAttribute("html", "lang"), "de", "the form is in the buyer's language");
-  await page.check('input[name="rating"][value="4"]');
-  await page.fill("#title", title);
-  await page.fill("#body", "Zwei Nächte Starkregen am Brenner, innen blieb alles trocken. Die Heringe könnten länger sein.");
-  await page.fill("#name", "Anna K.");
-  await page.check('input[name="incentive"][value="no"]');
-  await page.setInputFiles("#photo", { name: "zelt.jpg", mimeType: "image/jpeg", buffer: photo });
-  const [answer] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
-  assert.equal(answer.status(), 200, `the submission is accepted: ${await page.textContent("body")}`);
+  const write = async (link, { rating, title, body, name, photo }) => {
+    await page.goto(link);
+    assert.equal(await page.getAttribute("html", "lang"), "de", "the form is in the buyer's language");
+    await page.check(`input[name="rating"][value="${rating}"]`);
+    await page.fill("#title", title);
+    await page.fill("#body", body);
+    await page.fill("#name", name);
+    await page.check('input[name="incentive"][value="no"]');
+    if (photo) await page.setInputFiles("#photo", { name: "zelt.jpg", mimeType: "image/jpeg", buffer: photo });
+    const [answer] = await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+    assert.equal(answer.status(), 200, `the submission is accepted: ${await page.textContent("body")}`);
+  };
+  await write(link, { rating: 4, title, name: "Anna K.", photo,
+    body: "Zwei Nächte Starkregen am Brenner, innen blieb alles trocken. Die Heringe könnten länger sein." });
+  await write(spamLink, { rating: 5, title: spamTitle, name: "Deals",
+    body: "Billige Zelte und Gutscheine gibt es auf meiner Seite, schreib mir einfach." });
 
   // 4. `trust-collector publish` and `trustctl verify --pages` on what it wrote.
   const out = mkdtempSync(join(tmpdir(), "collector-loop-"));
@@ -131,22 +192,17 @@ export default async function ({ page, url, siteDir, assert }) {
 
   // 5. The product page's widget: the review, verified by the collector, with the photo.
   await recordEvents(page);
-  let card = null;
-  for (const end = Date.now() + 30_000; !card && Date.now() < end;) {
-    await page.goto(url("/loop/"));
-    await scrollThrough(page);
-    await rendered(page, 3);
-    card = await page.evaluate((title) => {
-      const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
-      const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
-      if (!c) return null;
-      c.scrollIntoView();
-      return { chip: c.querySelector(".tw-chip")?.className, text: c.textContent };
-    }, title);
-  }
+  const card = await reloadUntil((title) => {
+    const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
+    const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
+    if (!c) return null;
+    c.scrollIntoView();
+    return { chip: c.querySelector(".tw-chip")?.className, text: c.textContent };
+  }, title);
   assert.ok(card, "the review shows in the product page's widget");
   assert.match(card.chip, /tw-chip-verified/);
   assert.match(card.text, /Verified purchase · via Trust Collector \(demo\)/);
+  const first = await acceptedCheckpoint("the collected review");
   const img = await page.waitForFunction((title) => {
     const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
     const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
@@ -174,19 +230,75 @@ export default async function ({ page, url, siteDir, assert }) {
   const row = page.locator("tr", { hasText: title });
   await row.locator('textarea[name="body"]').fill(reply);
   await Promise.all([page.waitForURL(`**/admin/brands/${BRAND}`), row.locator('form[action$="/reply"] button[type="submit"]').click()]);
-  let replied = null;
-  for (const end = Date.now() + 30_000; !replied && Date.now() < end;) {
-    await page.goto(url("/loop/"));
-    await scrollThrough(page);
-    await rendered(page, 3);
-    replied = await page.evaluate((title) => {
-      const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
-      const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
-      const r = c && c.querySelector(".tw-card-reply");
-      return r ? r.textContent : null;
-    }, title);
-  }
+  const replied = await reloadUntil((title) => {
+    const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
+    const c = [...root.querySelectorAll(".tw-card")].find((c) => c.textContent.includes(title));
+    const r = c && c.querySelector(".tw-card-reply");
+    return r ? r.textContent : null;
+  }, title);
   assert.ok(replied, "the brand's reply shows under the review");
   assert.match(replied, /^Reply from the brand · /, "labelled as the brand's");
   assert.ok(replied.includes(reply), replied);
+  // The reply is a new leaf: the widget held the new checkpoint to the one it
+  // remembered, proved consistent from the log's tiles.
+  const second = await acceptedCheckpoint("the reply");
+  assert.ok(second.size > first.size, `the log grew with the reply: ${first.size} → ${second.size}`);
+
+  // 8. The second buyer's review removed on the admin page, as spam: a removal leaf
+  // naming its reason; the widget shows the collector's signed counts, which
+  // `trustctl audit` over the running log agrees with.
+  const spam = pageText.reviews.find((r) => r.name === spamTitle);
+  assert.ok(spam, "the second review is in the collector's page 0");
+  await page.goto(url(`/admin/brands/${BRAND}`));
+  const spamRow = page.locator("tr", { hasText: spamTitle });
+  await spamRow.locator('select[name="reason"]').selectOption("spam-or-unrelated");
+  await Promise.all([page.waitForURL(`**/admin/brands/${BRAND}`), spamRow.locator('form[action$="/remove"] button[type="submit"]').click()]);
+  const removals = await reloadUntil(() => {
+    const root = document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot;
+    const r = root.querySelector(".tw-removals");
+    return r ? { text: r.textContent, removed: r.dataset.removed } : null;
+  });
+  assert.ok(removals, "the widget shows the collector's removal counts");
+  assert.match(removals.text, /Trust Collector \(demo\) reports 1 review removed/, removals.text);
+  assert.match(removals.text, /Spam or unrelated1/, removals.text);
+  assert.match(removals.text, /trustctl audit/, "the counts say how anyone can check them");
+  const cards = await page.evaluate(() => document.querySelector('[data-trust-widget][data-view="reviews"]').shadowRoot.querySelector(".tw-reviews").textContent);
+  assert.ok(!cards.includes(spamTitle) && cards.includes(title), "the removed review is gone, the other stays");
+  const third = await acceptedCheckpoint("the removal");
+  const leaves = (await entries(page.request, LOG_URL, third.size)).map((e) => JSON.parse(e));
+  const brandRoot = readFileSync(join(LOOP_KEYS, `${BRAND}.pub`), "utf8").trim();
+  assert.ok(leaves.some((l) => l.t === "review" && l.review === signed.id && l.brand === brandRoot), "the collected review is a leaf of the log");
+  assert.deepEqual(leaves.filter((l) => l.t === "removal" && l.review === spam.id),
+    [{ t: "removal", brand: brandRoot, review: spam.id, reason: "spam-or-unrelated" }], "the removal is a leaf naming its reason");
+  await axeClean(page, assert, "the product page with the removal counts");
+  // The static HTML (`trustctl render`, the same views) shows them too, in every language.
+  const live = join(out, "live-manifest.json");
+  writeFileSync(live, Buffer.from(await (await page.request.get(url(`/manifests/${BRAND}.json`))).body()));
+  const render = (locale) => run(TRUSTCTL, ["render", "--key", join(LOOP_KEYS, `${BRAND}.pub`), "--trust", join(siteDir, "attesters.json"),
+    "--view", "reviews", "--market", "US", "--locale", locale, "--product", "tent-ridgeline-2", live]);
+  const staticEn = render("en");
+  assert.ok(staticEn.includes('"tw-removals"') && staticEn.includes('data-removed="1"'), "the static HTML has the removal counts");
+  assert.ok(staticEn.includes("Trust Collector (demo) reports 1 review removed") && staticEn.includes("Spam or unrelated"), staticEn);
+  assert.ok(render("ar").includes("تُفيد Trust Collector (demo) بحذف تقييم واحد"), "in Arabic, with the form for one");
+
+  // `trustctl audit` over the running demo log, held to the first checkpoint the widget accepted.
+  const previous = join(out, "first-checkpoint.txt");
+  writeFileSync(previous, first.note);
+  // and with the signed statement whose removal counts the widget shows.
+  const statement = join(out, "review-pages-now.json");
+  writeFileSync(statement, Buffer.from(await (await page.request.get(url(`/v1/brands/${BRAND}/review-pages.json`))).body()));
+  const audit = JSON.parse(run(TRUSTCTL, ["audit", LOG_URL, "--key", LOG_KEY, "--witness", WITNESS_KEY, "--k", "1",
+    "--previous", previous, "--statement", statement, "--json"]));
+  assert.equal(audit.consistent, true, JSON.stringify(audit.problems));
+  assert.deepEqual(audit.problems, []);
+  assert.equal(audit.signature.log, "verified");
+  assert.ok(audit.signature.cosigned.some((c) => WITNESS_KEY.startsWith(`${c.witness}+`)), JSON.stringify(audit.signature));
+  assert.deepEqual(audit.previous, { size: first.size, consistent: true });
+  const tally = audit.brands.find((b) => b.brand === brandRoot);
+  assert.ok(tally, `the audit reports the brand: ${JSON.stringify(audit.brands)}`);
+  assert.ok(tally.published >= 1, `the collected review is published: ${JSON.stringify(tally)}`);
+  assert.ok(tally.removals.some((r) => r.review === spam.id && r.reason === "spam-or-unrelated"), JSON.stringify(tally));
+  assert.equal(tally.removed, Number(removals.removed), "the widget's count is the log's");
+  assert.equal(audit.statements.length, 1);
+  assert.equal(audit.statements[0].consistent, true, JSON.stringify(audit.statements[0]));
 }
