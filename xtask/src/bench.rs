@@ -23,7 +23,7 @@ const SIZES: &[usize] = &[10, 100, 1_000, 10_000];
 const LIGHTHOUSE_RUNS: usize = 3;
 
 /// The staged demo with the bench pages, served: (origin, site dir, output dir).
-fn prepare() -> Result<(String, std::path::PathBuf, std::path::PathBuf)> {
+pub(crate) fn prepare() -> Result<(String, std::path::PathBuf, std::path::PathBuf)> {
     ensure::npm_packages()?;
     ensure::chromium()?;
     let addr = crate::serve::spawn(crate::site::site_dir(), "127.0.0.1:0")?;
@@ -110,15 +110,21 @@ pub fn run(loads: usize) -> Result<()> {
             ),
     )?;
     let phone_md = phone(&origin, &out, loads)?;
-    // The phone's and the collector's rows after the widget's, in both reports.
+    // The review log's added first-view cost (bench_log.rs, tests/bench/log.mjs).
+    let log_md = crate::bench_log::run(&origin, &site, &out, loads)?;
+    // The phone's, the log's and the collector's rows after the widget's, in both reports.
     let report = out.join("report.md");
     let text = fs::read_to_string(&report).unwrap_or_default();
-    fs::write(&report, format!("{text}\n{phone_md}\n{collector_md}"))?;
+    fs::write(
+        &report,
+        format!("{text}\n{phone_md}\n{log_md}\n{collector_md}"),
+    )?;
     let json_path = out.join("report.json");
     if let Ok(bytes) = fs::read(&json_path) {
         let mut all: Value = serde_json::from_slice(&bytes)?;
         all["collector"] = collector;
         all["phone"] = serde_json::from_slice(&fs::read(out.join("phone.json"))?)?;
+        all["log"] = serde_json::from_slice(&fs::read(out.join("log.json"))?)?;
         fs::write(&json_path, serde_json::to_string_pretty(&all)?)?;
     }
     println!(

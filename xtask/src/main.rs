@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_collector;
+mod bench_log;
 mod build;
 mod collector_loop;
 mod contract;
@@ -44,6 +45,7 @@ tasks:
                     headless Chromium (20 loads each by default), and the review
                     collector's ingest, form, publishing and memory; target/bench/report.md
   bench collector   only the collector's rows (target/bench/collector.md)
+  bench log [--loads N]  only the review log's added first-view cost (target/bench/log.md)
   bench phone [--loads N]  only the phone rows: CPU 4x and 1x on a mobile screen, long
                     tasks, interactions, repeat visits (target/bench/phone.md)
   build [--dev]     build the widget into target/www (hashed glue + wasm, manifest.json);
@@ -69,6 +71,9 @@ fn main() -> ExitCode {
         Some("build") => parse_build_flags(&args[1..]).and_then(|dev| build::run(dev).map(drop)),
         Some("bench") if args.get(1).map(String::as_str) == Some("collector") => {
             no_flags(&args[2..]).and_then(|()| bench::collector_only())
+        }
+        Some("bench") if args.get(1).map(String::as_str) == Some("log") => {
+            parse_loads(&args[2..]).and_then(bench_log::only)
         }
         Some("bench") if args.get(1).map(String::as_str) == Some("phone") => {
             parse_loads(&args[2..]).and_then(bench::phone_only)
