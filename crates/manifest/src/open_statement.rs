@@ -7,7 +7,10 @@
 //! the brand's manifest (`subject.root`; the brand's `issuer.id` is only a name
 //! anyone can copy); it was not signed in the future; and it has not expired
 //! (claims about the present must carry an expiry within
-//! `MAX_CURRENT_STATEMENT_DAYS`).
+//! `MAX_CURRENT_STATEMENT_DAYS`). And a collector that keeps a public log (its
+//! trust list entry names one) vouches for reviews only through its review pages,
+//! whose reviews are proven in the log: a review it attests on its own is
+//! `log-invalid`.
 
 use alloc::string::String;
 
@@ -55,6 +58,15 @@ pub fn open_statement(
         .trust
         .by_key(&opened.signer)
         .ok_or(Error::UntrustedAttester)?;
+    // A collector that keeps a public log vouches for reviews only through leaves
+    // proven in that log: its review pages. A review it attests one by one was
+    // signed before any leaf held it and carries no proof, so it is not shown.
+    if kind == AttestationKind::Review && attester.log.is_some() {
+        return Err(Error::LogInvalid(String::from(
+            "a collector that keeps a public log vouches for reviews only through its \
+             review pages, proven in the log; this review is attested on its own",
+        )));
+    }
     let assurance = Assurance::Attested(Attestation {
         attester: attester.name.clone(),
         attester_url: attester.url.clone(),

@@ -190,7 +190,7 @@ pub(crate) fn check_page(
     let page: Page = crate::json::from_slice(leaf)?;
     if let Some(log) = &index.log {
         let ids: Vec<&str> = page.reviews.iter().map(|r| r.id.as_str()).collect();
-        crate::review_log::check_reviews(log, &file.page, &ids, &file.log)?;
+        crate::review_log::check_reviews(log, &file.page, &ids, file.log.as_ref())?;
     }
     let want = index.reviews_on(n);
     if page.index != n || page.reviews.len() as u64 != want {
@@ -227,9 +227,10 @@ pub(crate) fn read_page_file(bytes: &[u8], limits: &Limits) -> Result<PageFile, 
     }
     // The page's JSON text is one string in the file: bound strings by the file's
     // limit here; the page's own content is scanned once proven.
+    // Arrays keep the caller's bound: a page's log indices and batch proof grow
+    // with its reviews (the page tree's proof is bounded where it is checked).
     Limits {
         string_bytes: limits.page_bytes,
-        array_items: merkle::MAX_PROOF + 1,
         ..*limits
     }
     .scan(bytes)?;
@@ -261,7 +262,7 @@ pub fn page_files(texts: Vec<String>) -> (String, Vec<PageFile>) {
             index: n as u64,
             proof: proof.iter().map(|h| crate::hex(h)).collect(),
             page,
-            log: Vec::new(),
+            log: None,
         })
         .collect();
     (root, files)

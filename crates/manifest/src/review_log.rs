@@ -1,9 +1,9 @@
 //! The public review log (ARCHITECTURE.md, "The public review log"): a collector
 //! that keeps a C2SP transparency log names a checkpoint in its review-pages
 //! statement; the brand embeds the checkpoint note, cosigned by witnesses; each
-//! page file carries every review's leaf index and inclusion proof. Here: the
+//! page file carries its reviews' leaf indices and one inclusion proof. Here: the
 //! checkpoint's checks (log signature, k of n fresh cosignatures, the statement's
-//! tree head), each review's inclusion, and how a new checkpoint relates to the
+//! tree head), each page's reviews' inclusion (one batch proof a page), and how a new checkpoint relates to the
 //! one this browser saw before (`check_seen`; the widget proves the rest from
 //! the log's tiles).
 
@@ -11,9 +11,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use sha2::{Digest, Sha256};
-use trust_tlog::{leaf_hash, verify_inclusion, Freshness, Hash};
+use trust_tlog::proof::verify_batch_inclusion;
+use trust_tlog::{leaf_hash, Freshness, Hash};
 
-use crate::model::{LeafProof, LogHead, ReviewPages};
+use crate::model::{LogHead, PageLog, ReviewPages};
 use crate::trust::LogTrust;
 use crate::verified::{ClaimRef, Dropped, PagedReviews, VerifiedManifest};
 use crate::{Error, Timestamp};
@@ -209,51 +210,55 @@ fn json_string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Checks that every review of a page (its JSON `text`, already proven and
-/// parsed; `ids` in order) is in the log at the leaf its proof names.
+/// Checks that the reviews of a page (its JSON `text`, already proven and
+/// parsed; `ids` in order) are in the log at the leaves the page names, with the
+/// page's one batch proof: the leaves rebuilt from the reviews' exact bytes must
+/// give the checkpoint's root.
 pub(crate) fn check_reviews(
     log: &VerifiedLog,
     text: &str,
     ids: &[&str],
-    proofs: &[LeafProof],
+    page_log: Option<&PageLog>,
 ) -> Result<(), Error> {
+    let page_log = page_log.ok_or_else(|| invalid("the page carries no log proof"))?;
     let spans = review_spans(text.as_bytes())
         .ok_or_else(|| invalid("the page's reviews cannot be located"))?;
-    if spans.len() != ids.len() || proofs.len() != ids.len() {
+    if spans.len() != ids.len() || page_log.indices.len() != ids.len() {
         return Err(invalid(alloc::format!(
-            "{} log proofs for {} reviews",
-            proofs.len(),
+            "{} log indices for {} reviews",
+            page_log.indices.len(),
             ids.len()
         )));
     }
-    for ((id, span), p) in ids.iter().zip(spans).zip(proofs) {
-        if p.proof.len() > trust_tlog::proof::MAX_PROOF {
-            return Err(Error::TooLarge(String::from(
-                "a log proof of more than 64 hashes",
-            )));
-        }
-        let proof = p
-            .proof
-            .iter()
-            .map(|h| trust_tlog::checkpoint::parse_hash(h))
-            .collect::<Option<Vec<Hash>>>()
-            .ok_or(Error::BadEncoding("log proof"))?;
-        let leaf = review_leaf(&log.brand_root, id, span);
-        verify_inclusion(
-            p.index,
-            log.size,
-            &leaf_hash(leaf.as_bytes()),
-            &proof,
-            &log.root,
-        )
-        .map_err(|_| {
-            invalid(alloc::format!(
-                "review {id} is not in the log at leaf {}",
-                p.index
-            ))
-        })?;
+    if page_log.proof.len() > ids.len() * trust_tlog::proof::MAX_PROOF {
+        return Err(Error::TooLarge(String::from(
+            "a log proof of more than 64 hashes a review",
+        )));
     }
-    Ok(())
+    let proof = page_log
+        .proof
+        .iter()
+        .map(|h| trust_tlog::checkpoint::parse_hash(h))
+        .collect::<Option<Vec<Hash>>>()
+        .ok_or(Error::BadEncoding("log proof"))?;
+    let mut leaves: Vec<(u64, Hash)> = ids
+        .iter()
+        .zip(spans)
+        .zip(&page_log.indices)
+        .map(|((id, span), &index)| {
+            let leaf = review_leaf(&log.brand_root, id, span);
+            (index, leaf_hash(leaf.as_bytes()))
+        })
+        .collect();
+    // The proof reads the leaves in index order; two reviews on one leaf stay
+    // side by side and are refused as a repeated index.
+    leaves.sort_unstable_by_key(|l| l.0);
+    verify_batch_inclusion(log.size, &leaves, &proof, &log.root).map_err(|_| {
+        invalid(alloc::format!(
+            "the page's reviews ({}) are not all in the log at the leaves it names",
+            ids.join(", ")
+        ))
+    })
 }
 
 /// The byte spans of the elements of the top-level object's `reviews` array, in

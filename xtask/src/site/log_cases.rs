@@ -29,7 +29,7 @@ use trust_manifest::{
     MANIFEST_PAYLOAD_TYPE,
 };
 use trust_tlog::checkpoint::encode_hash;
-use trust_tlog::sign::{inclusion_proof, Cosigner, NoteSigner, TiledLog, Tiles};
+use trust_tlog::sign::{batch_proof, Cosigner, NoteSigner, TiledLog, Tiles};
 use trust_tlog::Hash;
 
 const BRAND: [u8; 32] = [21; 32];
@@ -130,24 +130,24 @@ fn write_case(
         .map(serde_json::to_value)
         .collect::<Result<_, _>>()?;
     for (file, page) in files.iter_mut().zip(&pages) {
-        let mut proofs = Vec::new();
+        let mut indices = Vec::new();
         for r in page {
             let id = r["id"].as_str().unwrap_or_default();
             // The review's leaf in the log, by its exact bytes; absent (deleted
-            // from the log), the proof of where it was in `genuine` stands in.
+            // from the log, or rewritten), where it was in `genuine` stands in.
             let leaf = review_leaf(&brand_root, id, r.to_string().as_bytes());
             let at = log
                 .entries
                 .iter()
                 .position(|e| *e == leaf)
-                .unwrap_or(300 + proofs.len());
-            let mut tiles = log.tiles.clone();
-            let proof = inclusion_proof(&mut tiles, at as u64, log.size).unwrap_or_default();
-            proofs.push(
-                json!({ "index": at, "proof": proof.iter().map(encode_hash).collect::<Vec<_>>() }),
-            );
+                .unwrap_or(300 + indices.len());
+            indices.push(at as u64);
         }
-        file["log"] = json!(proofs);
+        // One batch proof for the page's leaves (in index order).
+        let mut sorted = indices.clone();
+        sorted.sort_unstable();
+        let proof = batch_proof(&mut log.tiles.clone(), &sorted, log.size).unwrap_or_default();
+        file["log"] = json!({ "indices": indices, "proof": proof.iter().map(encode_hash).collect::<Vec<_>>() });
     }
     for (n, f) in files.iter().enumerate() {
         fs::write(dir.join(format!("pages/{n}.json")), f.to_string())?;

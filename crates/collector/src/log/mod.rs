@@ -24,7 +24,7 @@ use trust_tlog::sign::NoteSigner;
 
 pub use cosign::{gather, gather_latest};
 pub use publication::{log_reviews, Logged};
-pub use read::{latest_checkpoint, proofs, LatestCheckpoint};
+pub use read::{latest_checkpoint, proofs, tiles_for, LatestCheckpoint};
 pub use routes::routes;
 pub use sequence::{sequence, sequence_in};
 

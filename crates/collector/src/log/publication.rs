@@ -1,19 +1,21 @@
 //! A publication's side of the log: in the publication's own transaction, a
 //! leaf for every review served in a form the log does not hold yet (a new
 //! review, a restored one, one whose reply or product id changed), the tree
-//! sequenced, and each review's leaf index and inclusion proof against the
-//! checkpoint the statement then names. So no review is served without its
+//! sequenced, and the tiles that prove the reviews' leaves against the
+//! checkpoint the statement then names, loaded once: each page then carries its
+//! reviews' leaf indices and one batch inclusion proof (`Logged::page_logs`). So no review is served without its
 //! leaf, and no leaf says a review was published that the database does not.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use sqlx::AnyConnection;
 use sqlx::Row;
-use trust_manifest::{LeafProof, LogHead, RemovalCount, Review};
+use trust_manifest::{LogHead, PageLog, RemovalCount, Review};
+use trust_tlog::sign::{batch_proof, Tiles};
 
 use super::{
-    append, latest_leaves, proofs, review_statement, sequence_in, LatestCheckpoint, Leaf, Log,
+    append, latest_leaves, review_statement, sequence_in, tiles_for, LatestCheckpoint, Leaf, Log,
 };
 use crate::brands::Brand;
 
@@ -24,8 +26,32 @@ pub struct Logged {
     pub head: LogHead,
     /// The checkpoint of that head (its note, signed by the log key).
     pub checkpoint: LatestCheckpoint,
-    /// Each review's leaf and proof, in the order of the reviews given.
-    pub leaves: Vec<LeafProof>,
+    /// Each review's leaf index, in the order of the reviews given.
+    pub indices: Vec<u64>,
+    /// Every tile a batch proof of those leaves reads, however they are paged.
+    pub tiles: Tiles,
+}
+
+impl Logged {
+    /// Each page's `log` when the reviews are cut into pages of `page_size`: the
+    /// page's leaf indices and one batch proof, all from the tiles loaded once.
+    pub fn page_logs(&self, page_size: usize) -> Result<Vec<PageLog>> {
+        let mut tiles = self.tiles.clone();
+        let mut out = Vec::with_capacity(self.indices.len().div_ceil(page_size));
+        for indices in self.indices.chunks(page_size) {
+            let mut sorted = indices.to_vec();
+            sorted.sort_unstable();
+            let proof = batch_proof(&mut tiles, &sorted, self.head.size)?;
+            out.push(PageLog {
+                indices: indices.to_vec(),
+                proof: proof.iter().map(|h| B64.encode(h)).collect(),
+            });
+        }
+        if !tiles.missing.is_empty() {
+            bail!("a page's proof read a tile that was not loaded");
+        }
+        Ok(out)
+    }
 }
 
 /// Logs `reviews` (as `brand` serves them) in the caller's transaction.
@@ -64,7 +90,7 @@ pub async fn log_reviews(
         .map(|r| after.get(&r.id).map(|(i, _)| *i))
         .collect::<Option<Vec<u64>>>()
         .context("a served review has no leaf")?;
-    let paths = proofs(conn, &indices, checkpoint.size).await?;
+    let tiles = tiles_for(conn, &indices, checkpoint.size).await?;
     let removals = removal_counts(conn, &brand.id, checkpoint.size).await?;
     Ok(Logged {
         head: LogHead {
@@ -74,14 +100,8 @@ pub async fn log_reviews(
             removals,
         },
         checkpoint,
-        leaves: indices
-            .into_iter()
-            .zip(paths)
-            .map(|(index, p)| LeafProof {
-                index,
-                proof: p.iter().map(|h| B64.encode(h)).collect(),
-            })
-            .collect(),
+        indices,
+        tiles,
     })
 }
 

@@ -4,7 +4,7 @@ use anyhow::{bail, Context, Result};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use sqlx::{AnyConnection, Row};
-use trust_tlog::sign::{inclusion_proof, Tiles};
+use trust_tlog::sign::{inclusion_proof, tiles_for_leaves, Tiles};
 use trust_tlog::Hash;
 
 use crate::db::Db;
@@ -109,8 +109,19 @@ pub(super) async fn load_missing(conn: &mut AnyConnection, tiles: &mut Tiles) ->
     Ok(())
 }
 
-/// Inclusion proofs of `indices` in the tree of `size` leaves (which the stored
-/// tiles cover): one dry run lists the tiles, one read loads them.
+/// Every tile a proof about leaves `indices` in the tree of `size` leaves reads,
+/// in whatever batches (pages) they are proven: named from the indices alone
+/// (`tiles_for_leaves`), each read once.
+pub async fn tiles_for(conn: &mut AnyConnection, indices: &[u64], size: u64) -> Result<Tiles> {
+    let mut tiles = Tiles::new();
+    tiles.missing = tiles_for_leaves(indices, size);
+    load_missing(conn, &mut tiles).await?;
+    Ok(tiles)
+}
+
+/// Inclusion proofs of `indices` one by one in the tree of `size` leaves (which
+/// the stored tiles cover): one dry run lists the tiles, one read loads them.
+/// Pages carry batch proofs (`Logged::page_logs`); this is for checking.
 pub async fn proofs(
     conn: &mut AnyConnection,
     indices: &[u64],

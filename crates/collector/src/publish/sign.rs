@@ -42,8 +42,8 @@ pub fn default_page_url(public_url: &str, brand_id: &str) -> String {
     }
 }
 
-/// Signs a publication of `reviews` for `brand` at `at` (with their leaves and
-/// proofs in the log, when logged).
+/// Signs a publication of `reviews` for `brand` at `at` (with each page's leaves
+/// and batch proof in the log, when logged).
 #[allow(clippy::too_many_arguments)]
 pub fn build(
     key: &trust_manifest::SecretKey,
@@ -82,9 +82,9 @@ pub fn build(
             .collect();
         let (root, mut files) = page_files(texts);
         if let Some(l) = log {
-            // Each review's leaf and proof, beside (not inside) its page text.
-            for (f, leaves) in files.iter_mut().zip(l.leaves.chunks(size)) {
-                f.log = leaves.to_vec();
+            // The page's leaves and one proof, beside (not inside) its text.
+            for (f, page_log) in files.iter_mut().zip(l.page_logs(size)?) {
+                f.log = Some(page_log);
             }
         }
         let fits = files.iter().all(|f| {

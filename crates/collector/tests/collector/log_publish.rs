@@ -15,28 +15,59 @@ use crate::support::{signed, TestApp};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
-/// A served review's leaf (rebuilt from the page), its index and its proof.
-type Served = (String, u64, Vec<String>);
+/// A served review's leaf (rebuilt from the page) and its index.
+type Served = (String, u64);
 
-/// The statement, the checkpoint note and each served review's leaf and proof.
+/// The statement, the checkpoint note and each served review's leaf and index;
+/// each page's batch proof verified against the statement's checkpoint.
 fn served(p: &publish::Publication, root: &str) -> (Statement, String, Vec<Served>) {
     let embed: ReviewPages = serde_json::from_str(&p.index_json).unwrap();
     let payload = B64.decode(&embed.attestation.payload).unwrap();
     let statement: Statement = serde_json::from_slice(&payload).unwrap();
+    let head = statement.log.clone().unwrap();
+    let log_root: trust_tlog::Hash = B64.decode(&head.root).unwrap().try_into().unwrap();
     let mut out = Vec::new();
     for text in &p.pages {
         let f: PageFile = serde_json::from_str(text).unwrap();
         let page: Page = serde_json::from_str(&f.page).unwrap();
-        assert_eq!(f.log.len(), page.reviews.len());
-        for (r, l) in page.reviews.iter().zip(&f.log) {
+        let l = f.log.unwrap();
+        assert_eq!(l.indices.len(), page.reviews.len());
+        let mut leaves = Vec::new();
+        for (r, &index) in page.reviews.iter().zip(&l.indices) {
             // The review's exact bytes in the page text, as the widget hashes them.
             let bytes = serde_json::to_string(r).unwrap();
             assert!(f.page.contains(&bytes));
             let leaf = trust_manifest::review_leaf(root, &r.id, bytes.as_bytes());
-            out.push((leaf, l.index, l.proof.clone()));
+            leaves.push((index, trust_tlog::leaf_hash(leaf.as_bytes())));
+            out.push((leaf, index));
         }
+        leaves.sort_unstable_by_key(|l| l.0);
+        let proof: Vec<trust_tlog::Hash> = l
+            .proof
+            .iter()
+            .map(|h| B64.decode(h).unwrap().try_into().unwrap())
+            .collect();
+        trust_tlog::proof::verify_batch_inclusion(head.size, &leaves, &proof, &log_root)
+            .unwrap_or_else(|e| panic!("page {}: {e}", f.index));
     }
     (statement, embed.checkpoint.unwrap(), out)
+}
+
+/// Each served review's leaf with its inclusion proof one by one, for aics-tlog
+/// (which has no batch proofs): that the leaf is in the log at its index.
+async fn single_proofs(
+    app: &TestApp,
+    leaves: &[Served],
+    size: u64,
+) -> Vec<(String, u64, Vec<String>)> {
+    let indices: Vec<u64> = leaves.iter().map(|l| l.1).collect();
+    let mut conn = app.state.db.pool.acquire().await.unwrap();
+    let proofs = log::proofs(&mut conn, &indices, size).await.unwrap();
+    leaves
+        .iter()
+        .zip(proofs)
+        .map(|((leaf, i), p)| (leaf.clone(), *i, p.iter().map(|h| B64.encode(h)).collect()))
+        .collect()
 }
 
 async fn entries(app: &TestApp) -> Vec<String> {
@@ -90,7 +121,9 @@ both!(
         );
 
         let url = serve_http(&app).await;
-        let check = |leaves: &[Served], all: Vec<String>, old: serde_json::Value| {
+        let check = |leaves: &[(String, u64, Vec<String>)],
+                     all: Vec<String>,
+                     old: serde_json::Value| {
             json!({
                 "url": url, "log_key": app.state.log.vkey(), "origin": "collector.test.example/log",
                 "entries": all, "old": old,
@@ -98,7 +131,7 @@ both!(
             })
         };
         aics::check(&check(
-            &leaves,
+            &single_proofs(&app, &leaves, 25).await,
             entries(&app).await,
             serde_json::Value::Null,
         ))
@@ -131,7 +164,7 @@ both!(
         let all = entries(&app).await;
         assert!(all[25].contains(r#""review":"r03""#));
         let old = json!({"size": 25, "root": head.root});
-        aics::check(&check(&leaves2, all, old))
+        aics::check(&check(&single_proofs(&app, &leaves2, 26).await, all, old))
             .await
             .unwrap_or_else(|e| panic!("aics-tlog: {e}"));
 

@@ -50,18 +50,23 @@ model! {
         /// The page (`Page`) as JSON text. The Merkle leaf is this string's UTF-8
         /// bytes, so the page is parsed only after its proof checked out.
         pub page: String,
-        /// With a logged collector: each review's leaf in the log and its inclusion
-        /// proof against the statement's checkpoint, in the order of the page's
-        /// reviews. Outside `page`, so the page tree does not depend on it.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        pub log: Vec<LeafProof>,
+        /// With a logged collector: where the page's reviews are in the log and
+        /// one proof for all of them against the statement's checkpoint. Outside
+        /// `page`, so the page tree does not depend on it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub log: Option<PageLog>,
     }
 
-    /// Where a review is in the collector's log, and the proof of it.
-    pub struct LeafProof {
-        /// Leaf index in the log.
-        pub index: u64,
-        /// Sibling hashes (standard base64), from the leaf upwards.
+    /// A page's reviews in the collector's log: their leaves and one batch
+    /// inclusion proof (ARCHITECTURE.md, "The public review log").
+    pub struct PageLog {
+        /// Each review's leaf index in the log, in the order of the page's reviews.
+        pub indices: Vec<u64>,
+        /// The hashes (standard base64) that, with the reviews' leaves taken in
+        /// ascending index order, give the checkpoint's root: those of the subtrees
+        /// holding none of the page's leaves whose sibling holds one, in the order a
+        /// depth-first, left-first walk of the tree meets them
+        /// (`trust_tlog::proof::verify_batch_inclusion`).
         pub proof: Vec<String>,
     }
 

@@ -5,9 +5,10 @@
 
 use ed25519_dalek::{Signer, SigningKey};
 use serde_json::{json, Value};
-use trust_manifest::{merkle, review_leaf, LogEntry, Timestamp};
+use trust_manifest::{review_leaf, LogEntry, Timestamp};
 use trust_tlog::checkpoint::encode_hash;
 use trust_tlog::note::{Note, NoteSignature};
+use trust_tlog::sign::{batch_proof, TiledLog};
 use trust_tlog::vkey::key_id;
 use trust_tlog::{cosignature, Checkpoint, SigType, VerifierKey};
 
@@ -88,8 +89,9 @@ fn note(cp: &Checkpoint, log_seed: u8, witnesses: &[u8], time: u64) -> String {
 /// rewriting the list the log is built from.
 struct Log {
     checkpoint: Checkpoint,
-    /// Leaf index and proof per review id.
-    proofs: Vec<(String, u64, Vec<String>)>,
+    /// The review id of each leaf ("" for the others).
+    ids: Vec<String>,
+    tiled: TiledLog,
 }
 
 fn build_log(reviews: &[Value]) -> Log {
@@ -109,24 +111,33 @@ fn build_log(reviews: &[Value]) -> Log {
         r#"{{"t":"removal","brand":"{brand}","review":"gone","reason":"spam"}}"#
     ));
     ids.push(String::new());
-    let hashes: Vec<_> = leaves
-        .iter()
-        .map(|l| merkle::leaf_hash(l.as_bytes()))
-        .collect();
-    let (root, proofs) = merkle::build(&hashes);
-    let proofs = ids
-        .into_iter()
-        .zip(proofs)
-        .enumerate()
-        .map(|(i, (id, p))| (id, i as u64, p.iter().map(encode_hash).collect()))
-        .collect();
+    let tiled = TiledLog::build(&leaves);
     let checkpoint = Checkpoint {
         origin: ORIGIN.into(),
-        size: leaves.len() as u64,
-        root,
+        size: tiled.size,
+        root: tiled.root,
         extensions: vec![],
     };
-    Log { checkpoint, proofs }
+    Log {
+        checkpoint,
+        ids,
+        tiled,
+    }
+}
+
+/// The leaf index of review `id` in `log`.
+fn leaf_of(log: &Log, id: &str) -> u64 {
+    log.ids.iter().position(|x| x == id).unwrap() as u64
+}
+
+/// A page's `log`: each review's leaf index as `at` says, and the batch proof
+/// of those leaves in `tree`.
+fn page_log(page: &[Value], at: &dyn Fn(&str) -> u64, tree: &Log) -> Value {
+    let indices: Vec<u64> = page.iter().map(|r| at(r["id"].as_str().unwrap())).collect();
+    let mut sorted = indices.clone();
+    sorted.sort_unstable();
+    let proof = batch_proof(&mut tree.tiled.tiles.clone(), &sorted, tree.tiled.size).unwrap();
+    json!({ "indices": indices, "proof": proof.iter().map(encode_hash).collect::<Vec<_>>() })
 }
 
 fn pages() -> Vec<Vec<Value>> {
@@ -139,34 +150,22 @@ fn pages() -> Vec<Vec<Value>> {
 }
 
 /// A paged manifest from a logged collector: `shown` are the pages' reviews,
-/// proven against `log` (each review's proof looked up by id in `proofs_from`),
+/// proven in `log` at the leaves `at` names,
 /// the statement naming `named` and the brand embedding `note`.
 fn logged_manifest(
     removals: &Value,
     shown: &[Vec<Value>],
     log: &Log,
-    proofs_from: &Log,
+    at: &dyn Fn(&str) -> u64,
     named: &Checkpoint,
     note: &str,
 ) -> (Value, Vec<Value>) {
-    let _ = log;
     // The log below holds one removal, for spam: the collector's claimed count.
     let head = json!({ "origin": named.origin, "size": named.size, "root": encode_hash(&named.root),
                        "removals": removals });
     let (index, mut files) = review_pages_with(COLLECTOR, shown, 2, |s| s["log"] = head);
     for (file, page) in files.iter_mut().zip(shown) {
-        let proofs: Vec<Value> = page
-            .iter()
-            .map(|r| {
-                let (_, i, p) = proofs_from
-                    .proofs
-                    .iter()
-                    .find(|(id, ..)| id == r["id"].as_str().unwrap())
-                    .unwrap();
-                json!({ "index": i, "proof": p })
-            })
-            .collect();
-        file["log"] = json!(proofs);
+        file["log"] = page_log(page, at, log);
     }
     let mut m = manifest();
     m["review_pages"] = json!({
@@ -196,6 +195,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
     let fresh = now() - DAY;
     let genuine = note(cp, LOG, &WITNESSES, fresh);
     let spam = json!([{ "reason": "spam", "count": 1 }]);
+    let in_log = |id: &str| leaf_of(&log, id);
     add(
         "pass_log_review_page",
         log_vector(
@@ -203,7 +203,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
              index names the checkpoint, the brand embeds it cosigned by all three a day ago, and \
              each review of page 1 is proven in the log.",
             "ok",
-            logged_manifest(&spam, &shown, &log, &log, cp, &genuine),
+            logged_manifest(&spam, &shown, &log, &in_log, cp, &genuine),
         ),
     );
     add(
@@ -216,7 +216,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 &spam,
                 &shown,
                 &log,
-                &log,
+                &in_log,
                 cp,
                 &note(cp, LOG, &WITNESSES[..1], fresh),
             ),
@@ -228,7 +228,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
             "All three witnesses cosigned the checkpoint, eight days ago: older than the seven-day \
              window, so the log has moved on from it (a stale checkpoint served to hide what came after).",
             "log-invalid",
-            logged_manifest(&spam, &shown, &log, &log, cp, &note(cp, LOG, &WITNESSES, now() - 8 * DAY)),
+            logged_manifest(&spam, &shown, &log, &in_log, cp, &note(cp, LOG, &WITNESSES, now() - 8 * DAY)),
         ),
     );
     {
@@ -242,7 +242,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 "Review l3 shown with 5 stars where the log holds it with 3 (the collector re-signed \
                  its pages, the log keeps what was published): its leaf is not in the log.",
                 "log-invalid",
-                logged_manifest(&spam, &rewritten, &log, &log, cp, &genuine),
+                logged_manifest(&spam, &rewritten, &log, &in_log, cp, &genuine),
             ),
         );
     }
@@ -251,17 +251,10 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
         // complicit witnesses; the brand's pages still show l4 with its old proof.
         let without: Vec<Value> = all.iter().filter(|r| r["id"] != "l4").cloned().collect();
         let quiet = build_log(&without);
-        let mut proofs = quiet.proofs.clone();
-        proofs.push(
-            log.proofs
-                .iter()
-                .find(|(id, ..)| id == "l4")
-                .unwrap()
-                .clone(),
-        );
-        let mixed = Log {
-            checkpoint: quiet.checkpoint.clone(),
-            proofs,
+        // l4 at the leaf it had; the others where the rebuilt log holds them.
+        let mixed = |id: &str| match id {
+            "l4" => leaf_of(&log, id),
+            _ => leaf_of(&quiet, id),
         };
         let n = note(&quiet.checkpoint, LOG, &WITNESSES, fresh);
         add(
@@ -280,7 +273,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
              shopper's view of the log, or this log before it rewrote a leaf). Both are signed; no \
              proof can join them.",
             "log-invalid",
-            logged_manifest(&spam, &shown, &log, &log, cp, &genuine),
+            logged_manifest(&spam, &shown, &log, &in_log, cp, &genuine),
         );
         let mut other = cp.root;
         other[0] ^= 1;
@@ -301,7 +294,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                     &spam,
                     &shown,
                     &log,
-                    &log,
+                    &in_log,
                     cp,
                     &note(&other, LOG, &WITNESSES, fresh),
                 ),
@@ -313,7 +306,7 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 "The checkpoint is signed by a key other than the log's (the rogue collector's) under \
                  the log's name: no signature by the log's key.",
                 "log-invalid",
-                logged_manifest(&spam, &shown, &log, &log, cp, &note(cp, ROGUE_COLLECTOR, &WITNESSES, fresh)),
+                logged_manifest(&spam, &shown, &log, &in_log, cp, &note(cp, ROGUE_COLLECTOR, &WITNESSES, fresh)),
             ),
         );
     }
@@ -328,10 +321,56 @@ pub fn vectors(add: &mut impl FnMut(&str, Vector)) {
                 &json!([{ "reason": "spam", "count": 1 }, { "reason": "spam", "count": 0 }]),
                 &shown,
                 &log,
-                &log,
+                &in_log,
                 cp,
                 &genuine,
             ),
         ),
     );
+    {
+        // Page 1's batch proof with one hash changed, and with one hash added
+        // after those it needs (the root would come out right): each refused.
+        for (name, description, tamper) in [
+            (
+                "fail_log_tampered_batch_proof",
+                "Page 1's batch inclusion proof has one hash changed: its reviews' leaves no longer \
+                 give the checkpoint's root.",
+                (|p: &mut Vec<Value>| p[0] = json!(encode_hash(&[7u8; 32]))) as fn(&mut Vec<Value>),
+            ),
+            (
+                "fail_log_batch_proof_extra_hash",
+                "Page 1's batch inclusion proof carries one hash more than the walk uses (the root \
+                 computed from the others is right): a proof has one spelling, so it is refused.",
+                |p: &mut Vec<Value>| p.push(p[0].clone()),
+            ),
+        ] {
+            let mut v = log_vector(
+                description,
+                "log-invalid",
+                logged_manifest(&spam, &shown, &log, &in_log, cp, &genuine),
+            );
+            let case = v.page.as_mut().unwrap();
+            tamper(case.file["log"]["proof"].as_array_mut().unwrap());
+            add(name, v);
+        }
+    }
+    {
+        // The same collector, attesting one review on its own: no leaf proves it.
+        let envelope = attestation(
+            COLLECTOR,
+            "review",
+            BRAND,
+            Some("p1"),
+            review("r2", 5, "Alone."),
+        );
+        let mut v = attested_review_vector(
+            "The collector keeps a public log (its trust list entry names it) and attests review 1 \
+             on its own, outside its review pages: a logged collector vouches only through leaves \
+             proven in its log, so the review is dropped (log-invalid); the brand's own review stays.",
+            envelope,
+            "log-invalid",
+        );
+        v.attesters = Some(logged_trust_list());
+        add("pass_log_review_attested_alone_dropped", v);
+    }
 }
