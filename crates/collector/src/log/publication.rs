@@ -3,8 +3,9 @@
 //! review, a restored one, one whose reply or product id changed), the tree
 //! sequenced, and the tiles that prove the reviews' leaves against the
 //! checkpoint the statement then names, loaded once: each page then carries its
-//! reviews' leaf indices and one batch inclusion proof (`Logged::page_logs`). So no review is served without its
-//! leaf, and no leaf says a review was published that the database does not.
+//! reviews' leaf indices and one batch inclusion proof (`Logged::page_logs`).
+//! So no review is served without its leaf, and no leaf says a review was
+//! published that the database does not.
 
 use anyhow::{bail, Context, Result};
 use base64::engine::general_purpose::STANDARD as B64;
