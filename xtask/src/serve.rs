@@ -1,6 +1,8 @@
 //! A small static file server for the demo and the page tests: GET and HEAD,
 //! the right MIME types (`application/wasm` matters: streaming instantiation
-//! refuses anything else), no caching, and nothing outside the root. Pages under
+//! refuses anything else), the cache headers a CDN should send (`cache_control`:
+//! the hashed widget files immutable, so a repeat visit takes them from the HTTP
+//! cache), and nothing outside the root. Pages under
 //! `/csp/` and `/csp-minimal/` are served with a strict Content-Security-Policy;
 //! `/faults/<name>` misbehaves on purpose (`faults.rs`).
 
