@@ -6,15 +6,16 @@
 
 use crate::error::Error;
 use crate::vkey::{SigType, VerifierKey};
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The message a witness signs for `text` (a checkpoint's note text) at `timestamp`.
 pub fn message(timestamp: u64, text: &str) -> Vec<u8> {
-    let mut m = format!("cosignature/v1\ntime {timestamp}\n").into_bytes();
-    m.extend_from_slice(text.as_bytes());
-    m
+    let mut m = String::from("cosignature/v1\ntime ");
+    crate::tile::push_decimal(&mut m, timestamp, 1);
+    m.push('\n');
+    m.push_str(text);
+    m.into_bytes()
 }
 
 /// Verifies one cosignature's bytes (after the key id) by `witness` over the

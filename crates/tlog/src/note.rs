@@ -41,8 +41,11 @@ impl Note {
         if s.chars().any(|c| (c < ' ' && c != '\n') || c == '\u{7f}') {
             return Err(Error::MalformedNote("control character"));
         }
-        let split = s
-            .rfind("\n\n")
+        // A byte search: `rfind` with a string pattern links core's reverse
+        // two-way searcher into the widget's wasm for this one call.
+        let split = bytes
+            .windows(2)
+            .rposition(|w| w == b"\n\n")
             .ok_or(Error::MalformedNote("no blank line before the signatures"))?;
         let (text, sigs) = (&s[..split + 1], &s[split + 2..]);
         if sigs.is_empty() || !sigs.ends_with('\n') {

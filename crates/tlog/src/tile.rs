@@ -29,13 +29,14 @@ impl TileId {
     pub fn path(&self) -> String {
         let mut p = String::from("tile/");
         match self.level {
-            Some(l) => p.push_str(&format!("{l}")),
+            Some(l) => push_decimal(&mut p, u64::from(l), 1),
             None => p.push_str("entries"),
         }
         p.push('/');
         p.push_str(&encode_index(self.index));
         if u64::from(self.width) < TILE_WIDTH {
-            p.push_str(&format!(".p/{}", self.width));
+            p.push_str(".p/");
+            push_decimal(&mut p, u64::from(self.width), 1);
         }
         p
     }
@@ -197,7 +198,7 @@ fn encode_index(mut n: u64) -> String {
         if i + 1 < parts.len() {
             s.push('x');
         }
-        s.push_str(&format!("{part:03}"));
+        push_decimal(&mut s, *part, 3);
     }
     s
 }
@@ -218,6 +219,21 @@ fn decode_index(s: &str) -> Option<u64> {
         n = n.checked_mul(1000)?.checked_add(digits.parse().ok()?)?;
     }
     Some(n)
+}
+
+/// Appends `n` in decimal, zero-padded to `digits`. By hand rather than with
+/// `format!`: the widget links this crate, and core's padded integer
+/// formatting for u64 costs more wasm than these lines.
+pub fn push_decimal(s: &mut String, n: u64, digits: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    while n > 0 || i > buf.len() - digits.clamp(1, 20) {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    buf[i..].iter().for_each(|&b| s.push(char::from(b)));
 }
 
 /// ASCII decimal, no sign, no leading zeroes (except `0` itself).
