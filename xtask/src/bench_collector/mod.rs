@@ -65,26 +65,18 @@ pub fn run(out: &Path) -> Result<(Value, String)> {
     // COLLECTOR_BENCH="log publish" runs only those phases (the others' rows read 0).
     let only = std::env::var("COLLECTOR_BENCH").unwrap_or_default();
     let run = |name: &str| only.is_empty() || only.split([' ', ',']).any(|p| p == name);
-    let ingest = if run("ingest") {
-        tools.ingest().context("webhook ingest")?
-    } else {
-        Value::Null
+    // A phase not selected reads null.
+    let phase = |name: &str, what: &str, f: &dyn Fn() -> Result<Value>| -> Result<Value> {
+        if run(name) {
+            f().context(what.to_owned())
+        } else {
+            Ok(Value::Null)
+        }
     };
-    let form = if run("form") {
-        tools.form().context("form submissions")?
-    } else {
-        Value::Null
-    };
-    let publish = if run("publish") {
-        tools.publish().context("publishing")?
-    } else {
-        Value::Null
-    };
-    let log = if run("log") {
-        tools.log().context("the review log")?
-    } else {
-        Value::Null
-    };
+    let ingest = phase("ingest", "webhook ingest", &|| tools.ingest())?;
+    let form = phase("form", "form submissions", &|| tools.form())?;
+    let publish = phase("publish", "publishing", &|| tools.publish())?;
+    let log = phase("log", "the review log", &|| tools.log())?;
     let figures = json!({ "ingest": ingest, "form": form, "publish": publish, "log": log });
     let md = markdown(&figures);
     fs::write(
